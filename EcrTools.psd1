@@ -11,7 +11,7 @@
     PowerShellVersion      = '5.1'
     DotNetFrameworkVersion = '4.7.2'
     FormatsToProcess       = @('EcrTools.Format.ps1xml')
-    CmdletsToExport        = @('Get-EcrImageId')
+    CmdletsToExport        = @('Get-EcrImage', 'Get-EcrImageId', 'Publish-EcrImage')
     FunctionsToExport      = @()
     VariablesToExport      = @()
     AliasesToExport        = @()

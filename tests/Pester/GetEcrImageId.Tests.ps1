@@ -1,7 +1,5 @@
 BeforeAll {
-    Import-Module EcrTools -Force
-    Import-Module (Join-Path $PSScriptRoot '../LocalEcr/LocalEcr.psm1') -Force
-    $script:Endpoint = $env:ECRTOOLS_TEST_ENDPOINT
+    . (Join-Path $PSScriptRoot 'TestSetup.ps1')
 }
 
 Describe 'Get-EcrImageId' {
@@ -13,43 +11,177 @@ Describe 'Get-EcrImageId' {
         (Get-Module EcrTools).ModuleBase | Should -BeLike "$env:ECRTOOLS_TEST_MODULES*"
     }
 
+    It 'declares its output type' {
+        (Get-Command Get-EcrImageId).OutputType.Name | Should -Contain 'EcrTools.EcrImageId'
+    }
+
     It 'returns every id of a 2,345-image repository in 24 signed requests' {
-        $ids = Get-EcrImageId -RepositoryName big -EndpointUrl $Endpoint
+        $ids = Get-EcrImageId -RepositoryName big
         $ids.Count | Should -Be 2345
         ($ids.ImageDigest | Sort-Object -Unique).Count | Should -Be 2345
         $ids[0] | Should -BeOfType EcrTools.EcrImageId
         $ids[0].RepositoryName | Should -Be 'big'
+        $ids[0].ImageTag | Should -Be 'build-1'
+        $ids[-1].ImageTag | Should -Be 'build-2345'
         $stats = Get-LocalEcrStats -Endpoint $Endpoint
         $stats.requests.ListImages | Should -Be 24
         $stats.failedRequests | Should -Be 0
         $stats.lastRequest.region | Should -Be 'us-east-1'
     }
 
+    It 'lists one id per tag, and an untagged image once' {
+        $ids = Get-EcrImageId multi
+        $ids.Count | Should -Be 30
+        ($ids.ImageDigest | Sort-Object -Unique).Count | Should -Be 10
+        (Get-EcrImageId team/web | Where-Object { -not $_.ImageTag }).Count | Should -Be 3
+    }
+
     It 'signs with the region given by -Region' {
-        $null = Get-EcrImageId -RepositoryName empty -EndpointUrl $Endpoint -Region eu-west-1
+        $null = Get-EcrImageId -RepositoryName empty -Region eu-west-1
         (Get-LocalEcrStats -Endpoint $Endpoint).lastRequest.region | Should -Be 'eu-west-1'
     }
 
-    It 'takes repository names from the pipeline' {
-        $ids = 'team/web', 'empty' | Get-EcrImageId -EndpointUrl $Endpoint
-        $ids.Count | Should -Be 30
-        ($ids | Where-Object { -not $_.ImageTag }).Count | Should -Be 3
+    Context 'pipeline input' {
+        It 'takes repository names by value' {
+            $ids = 'team/web', 'empty' | Get-EcrImageId
+            $ids.Count | Should -Be 30
+        }
+
+        It 'takes RepositoryName and RegistryId by property name from any object' {
+            $repositories = @(
+                [pscustomobject]@{ RepositoryName = 'team/web'; RegistryId = '123456789012' }
+                [pscustomobject]@{ PSTypeName = 'Amazon.ECR.Model.Repository'; RepositoryName = 'multi'; RegistryId = '123456789012'; RepositoryUri = '123456789012.dkr.ecr.us-east-1.amazonaws.com/multi' }
+            )
+            $ids = $repositories | Get-EcrImageId
+            $ids.Count | Should -Be 60
+            $ids[0].RegistryId | Should -Be '123456789012'
+        }
+
+        It 'gives the other 18 repositories'' ids and exactly 2 errors when 2 of 20 do not exist' {
+            $names = @(1..9 | ForEach-Object { 'fleet/app-{0:d2}' -f $_ }) + 'missing-one' + @(10..18 | ForEach-Object { 'fleet/app-{0:d2}' -f $_ }) + 'missing-two'
+            $ids = $names | Get-EcrImageId -ErrorVariable failures -ErrorAction SilentlyContinue
+            $ids.Count | Should -Be 90
+            ($ids.RepositoryName | Sort-Object -Unique).Count | Should -Be 18
+            $failures.Count | Should -Be 2
+            $failures.TargetObject | Should -Be @('missing-one', 'missing-two')
+            $failures | ForEach-Object {
+                $_.FullyQualifiedErrorId | Should -BeLike 'RepositoryNotFound,*'
+                $_.CategoryInfo.Category | Should -Be 'ObjectNotFound'
+            }
+        }
+
+        It 'makes a missing repository terminating under -ErrorAction Stop' {
+            { Get-EcrImageId missing -ErrorAction Stop } | Should -Throw -ErrorId 'RepositoryNotFound,*'
+        }
+
+        It 'keeps each repository''s ids together and in order with -ThrottleLimit' {
+            $names = 1..18 | ForEach-Object { 'fleet/app-{0:d2}' -f $_ }
+            $ids = $names | Get-EcrImageId -ThrottleLimit 8
+            $ids.Count | Should -Be 90
+            $runs = @($ids | ForEach-Object RepositoryName | Select-Object -Unique)
+            $runs.Count | Should -Be 18
+            foreach ($name in $names) {
+                $tags = ($ids | Where-Object RepositoryName -eq $name).ImageTag
+                $prefix = 'r{0}-' -f [int]$name.Substring($name.Length - 2)
+                $tags | Should -Be @(1..5 | ForEach-Object { "$prefix$_" })
+            }
+        }
     }
 
-    It 'writes a RepositoryNotFound error for a missing repository and goes on' {
-        $ids = 'missing', 'team/web' | Get-EcrImageId -EndpointUrl $Endpoint -ErrorVariable failures -ErrorAction SilentlyContinue
-        $ids.Count | Should -Be 30
-        $failures.Count | Should -Be 1
-        $failures[0].FullyQualifiedErrorId | Should -BeLike 'RepositoryNotFound,*'
-        $failures[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
-        $failures[0].TargetObject | Should -Be 'missing'
+    Context 'filters' {
+        It 'filters with <Name>' -ForEach @(
+            @{ Name = 'a hashtable'; Arguments = @{ Filter = @{ tagStatus = 'UNTAGGED' } } }
+            @{ Name = 'a hashtable with other-case keys and values'; Arguments = @{ Filter = @{ TAGSTATUS = 'untagged' } } }
+            @{ Name = 'the CLI shorthand'; Arguments = @{ Filter = 'tagStatus=UNTAGGED,imageStatus=ACTIVE' } }
+            @{ Name = 'a filter object'; Arguments = @{ Filter = 'EcrImageFilter' } }
+            @{ Name = 'the -TagStatus shortcut'; Arguments = @{ TagStatus = 'Untagged' } }
+            @{ Name = 'a filter and an agreeing shortcut'; Arguments = @{ Filter = @{ tagStatus = 'UNTAGGED' }; TagStatus = 'Untagged' } }
+        ) {
+            if ($Arguments.Filter -eq 'EcrImageFilter') {
+                # The module's type exists only once the module is imported, after discovery.
+                $Arguments = @{ Filter = [EcrTools.EcrImageFilter]::new('UNTAGGED', $null) }
+            }
+            $ids = Get-EcrImageId team/web @Arguments
+            $ids.Count | Should -Be 3
+            @($ids | Where-Object ImageTag).Count | Should -Be 0
+        }
+
+        It 'lists only ACTIVE images unless -ImageStatus says otherwise' {
+            (Get-EcrImageId lifecycle).ImageTag | Should -Be 'active'
+            (Get-EcrImageId lifecycle -ImageStatus Archived).ImageTag | Should -Be 'old'
+            (Get-EcrImageId lifecycle -Filter @{ imageStatus = 'ANY' }).Count | Should -Be 2
+        }
+
+        It 'rejects <Name> before sending a request' -ForEach @(
+            @{ Name = 'an unknown key'; Filter = @{ status = 'TAGGED' }; Message = '*Valid keys: tagStatus, imageStatus*' }
+            @{ Name = 'an unknown value'; Filter = 'tagStatus=LABELLED'; Message = '*Valid values: TAGGED, UNTAGGED, ANY*' }
+            @{ Name = 'an unknown image status'; Filter = @{ imageStatus = 'GONE' }; Message = '*Valid values: ACTIVE, ARCHIVED, ACTIVATING, ANY*' }
+            @{ Name = 'shorthand without ='; Filter = 'TAGGED'; Message = '*key=value*' }
+        ) {
+            $failure = { Get-EcrImageId team/web -Filter $Filter } | Should -Throw -PassThru
+            $failure.FullyQualifiedErrorId | Should -BeLike 'ParameterArgumentTransformationError,*'
+            $failure.Exception.Message | Should -BeLike $Message
+            Get-RequestCount ListImages | Should -Be 0
+        }
+
+        It 'rejects a filter that contradicts a shortcut' {
+            $failure = { Get-EcrImageId team/web -Filter 'tagStatus=TAGGED' -TagStatus Untagged } | Should -Throw -PassThru
+            $failure.FullyQualifiedErrorId | Should -BeLike 'FilterConflict,*'
+            $failure.CategoryInfo.Category | Should -Be 'InvalidArgument'
+            Get-RequestCount ListImages | Should -Be 0
+        }
+
+        It 'completes the values of -TagStatus' {
+            $completions = (TabExpansion2 -inputScript 'Get-EcrImageId x -TagStatus ' -cursorColumn 'Get-EcrImageId x -TagStatus '.Length).CompletionMatches.CompletionText
+            $completions | Sort-Object | Should -Be @('Any', 'Tagged', 'Untagged')
+        }
+    }
+
+    Context 'paging' {
+        It 'sends -PageSize as maxResults' {
+            (Get-EcrImageId big -PageSize 1000).Count | Should -Be 2345
+            Get-RequestCount ListImages | Should -Be 3
+        }
+
+        It 'rejects page size <Size>' -ForEach @(@{ Size = 0 }, @{ Size = 1001 }) {
+            { Get-EcrImageId big -PageSize $Size } | Should -Throw -ErrorId 'ParameterArgumentValidationError,*'
+        }
+
+        It 'stops requesting pages once -First is satisfied' {
+            $ids = Get-EcrImageId big -First 150
+            $ids.Count | Should -Be 150
+            Get-RequestCount ListImages | Should -Be 2
+        }
+
+        It 'stops requesting pages when Select-Object -First is satisfied' {
+            $ids = Get-EcrImageId big | Select-Object -First 5
+            $ids.Count | Should -Be 5
+            Get-RequestCount ListImages | Should -Be 1
+        }
+
+        It 'skips with -Skip' {
+            $ids = Get-EcrImageId big -Skip 2340
+            $ids.ImageTag | Should -Be @('build-2341', 'build-2342', 'build-2343', 'build-2344', 'build-2345')
+        }
+
+        It 'reports a total count with -IncludeTotalCount' {
+            $output = Get-EcrImageId team/web -IncludeTotalCount
+            $output[-1].ToString() | Should -BeLike '*30*'
+        }
+    }
+
+    It 'writes one verbose line per request' {
+        $verbose = Get-EcrImageId big -PageSize 1000 -Verbose 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }
+        $pages = $verbose | Where-Object Message -like 'ListImages big page *'
+        $pages.Count | Should -Be 3
+        $pages[0].Message | Should -Match 'HTTP 200, 1000 item\(s\), \d+ ms, request id [0-9a-f-]{36}'
     }
 
     It 'is rejected by LocalEcr with a wrong secret' {
         $env:AWS_SECRET_ACCESS_KEY, $saved = 'not-the-secret', $env:AWS_SECRET_ACCESS_KEY
         try {
             # A fresh region gives a fresh client, so the new secret is read.
-            { Get-EcrImageId -RepositoryName big -EndpointUrl $Endpoint -Region ap-south-1 -ErrorAction Stop } |
+            { Get-EcrImageId -RepositoryName big -Region ap-south-1 -ErrorAction Stop } |
                 Should -Throw -ErrorId 'InvalidSignature,*'
         }
         finally {

@@ -38,6 +38,32 @@ namespace EcrTools.Commands
             return record;
         }
 
+        /// <summary>
+        /// Whether an exception is a failed request (service error, transport failure, timeout, failed paging) that
+        /// becomes an error record for one item, rather than a bug or a stop that should end the command.
+        /// </summary>
+        public static bool IsRequestFailure(Exception exception) =>
+            exception is AmazonServiceException || exception is AmazonClientException || exception is EcrPagingException
+            || exception is System.Net.Http.HttpRequestException || exception is TimeoutException
+            || exception is System.IO.IOException;
+
+        /// <summary>A retag source that BatchGetImage could not return, with the service's failure code.</summary>
+        public static ErrorRecord SourceImageUnavailable(string repositoryName, string? digest, string? failureCode, string? failureReason)
+        {
+            var exception = new ItemNotFoundException(
+                $"The image {digest} in repository '{repositoryName}' could not be fetched to publish again: {failureCode ?? "no image was returned"}{(failureReason is null ? string.Empty : " (" + failureReason + ")")}.");
+            ErrorCategory category = failureCode is null || failureCode == "ImageNotFound" ? ErrorCategory.ObjectNotFound : ErrorCategory.InvalidResult;
+            return new ErrorRecord(exception, failureCode ?? "ImageNotFound", category, digest);
+        }
+
+        /// <summary>A requested image that the repository does not hold; the target is the tag or digest asked for.</summary>
+        public static ErrorRecord ImageNotFound(string repositoryName, string? digest, string? tag)
+        {
+            string what = tag is null ? $"digest '{digest}'" : digest is null ? $"tag '{tag}'" : $"tag '{tag}' and digest '{digest}'";
+            var exception = new ItemNotFoundException($"The repository '{repositoryName}' has no image with {what}.");
+            return new ErrorRecord(exception, "ImageNotFound", ErrorCategory.ObjectNotFound, tag ?? digest);
+        }
+
         private static ErrorCategory CategoryFor(string code, Exception exception)
         {
             switch (code)

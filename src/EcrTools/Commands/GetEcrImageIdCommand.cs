@@ -1,47 +1,36 @@
-using System;
-using System.Collections.Generic;
 using System.Management.Automation;
-using EcrTools.Client;
+using EcrTools.Client.Listing;
 using EcrTools.Client.Model;
 
 namespace EcrTools.Commands
 {
-    /// <summary>Lists the image ids (digest and tag) of a repository across all pages: ECR ListImages.</summary>
-    [Cmdlet(VerbsCommon.Get, "EcrImageId")]
+    /// <summary>Lists the image ids (digest and tag) of repositories across all pages: ECR ListImages.</summary>
+    [Cmdlet(VerbsCommon.Get, "EcrImageId", SupportsPaging = true)]
     [OutputType(typeof(EcrImageId))]
-    public sealed class GetEcrImageIdCommand : EcrCmdlet
+    public sealed class GetEcrImageIdCommand : EcrListingCmdlet<ImageIdentifier>
     {
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-        [ValidateNotNullOrEmpty]
-        public string RepositoryName { get; set; } = string.Empty;
+        protected override string ItemNoun => "image ids";
 
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [ValidatePattern("^[0-9]{12}$")]
-        public string? RegistryId { get; set; }
-
-        protected override void ProcessRecord()
+        protected override void QueueWork(ListingTarget target)
         {
-            var request = new ListImagesRequest { RepositoryName = RepositoryName, RegistryId = RegistryId };
-            try
+            var request = new ListImagesRequest
             {
-                foreach (ListImagesResponse page in Synchronously(EcrPaginator.ListImagesPagesAsync(Client, request, CancellationToken)))
-                {
-                    foreach (ImageIdentifier id in page.ImageIds ?? new List<ImageIdentifier>())
-                    {
-                        WriteObject(new EcrImageId
-                        {
-                            RegistryId = RegistryId,
-                            RepositoryName = RepositoryName,
-                            ImageDigest = id.ImageDigest,
-                            ImageTag = id.ImageTag,
-                        });
-                    }
-                }
-            }
-            catch (Exception exception) when (exception is not PipelineStoppedException)
-            {
-                WriteError(ErrorRecords.FromException(exception, RepositoryName));
-            }
+                RepositoryName = target.RepositoryName,
+                RegistryId = target.RegistryId,
+                Filter = EffectiveFilter.ToListImagesFilter(),
+                MaxResults = PageSize,
+                NextToken = NextToken,
+            };
+            var client = Client;
+            Enqueue(cancellationToken => ImageListings.ListImageIdsAsync(client, request, cancellationToken), target);
         }
+
+        protected override object? ToOutput(ImageIdentifier item, ListingTarget target) => new EcrImageId
+        {
+            RegistryId = target.RegistryId,
+            RepositoryName = target.RepositoryName,
+            ImageDigest = item.ImageDigest,
+            ImageTag = item.ImageTag,
+        };
     }
 }

@@ -1,0 +1,159 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Linq;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using System.Threading.Tasks;
+using EcrTools.Client.Model;
+
+namespace EcrTools.Client.Listing
+{
+    /// <summary>
+    /// The listings behind Get-EcrImageId and Get-EcrImage, as sequences of pages that are requested only as the
+    /// consumer asks for them, so stopping early stops the requests.
+    /// </summary>
+    public static class ImageListings
+    {
+        /// <summary>DescribeImages accepts at most this many image ids in one request.</summary>
+        public const int MaxIdsPerRequest = 100;
+
+        /// <summary>Every image id of a repository (ListImages), page by page.</summary>
+        public static async IAsyncEnumerable<ListingPage<ImageIdentifier>> ListImageIdsAsync(
+            IEcrClient client, ListImagesRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+        {
+            int number = 0;
+            var pages = EcrPaginator.ListImagesPagesAsync(client, request, cancellationToken).GetAsyncEnumerator(cancellationToken);
+            try
+            {
+                var clock = Stopwatch.StartNew();
+                while (await pages.MoveNextAsync().ConfigureAwait(false))
+                {
+                    ListImagesResponse page = pages.Current;
+                    yield return new ListingPage<ImageIdentifier>(
+                        "ListImages", request.RepositoryName!, ++number, (IReadOnlyList<ImageIdentifier>?)page.ImageIds ?? Array.Empty<ImageIdentifier>(), new AmazonResponseFacts(page, clock.Elapsed), page.NextToken);
+                    clock.Restart();
+                }
+            }
+            finally
+            {
+                await pages.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+
+        /// <summary>
+        /// Every image of a repository (DescribeImages), page by page, keeping those that <paramref name="keep"/>
+        /// accepts (null keeps all).
+        /// </summary>
+        public static async IAsyncEnumerable<ListingPage<ImageDetail>> DescribeImagesAsync(
+            IEcrClient client, DescribeImagesRequest request, Func<ImageDetail, bool>? keep, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+        {
+            int number = 0;
+            var pages = EcrPaginator.DescribeImagesPagesAsync(client, request, cancellationToken).GetAsyncEnumerator(cancellationToken);
+            try
+            {
+                var clock = Stopwatch.StartNew();
+                while (await pages.MoveNextAsync().ConfigureAwait(false))
+                {
+                    DescribeImagesResponse page = pages.Current;
+                    IReadOnlyList<ImageDetail> images = (IReadOnlyList<ImageDetail>?)page.ImageDetails ?? Array.Empty<ImageDetail>();
+                    if (keep is not null)
+                    {
+                        images = images.Where(keep).ToList();
+                    }
+
+                    yield return new ListingPage<ImageDetail>("DescribeImages", request.RepositoryName!, ++number, images, new AmazonResponseFacts(page, clock.Elapsed), page.NextToken);
+                    clock.Restart();
+                }
+            }
+            finally
+            {
+                await pages.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+
+        /// <summary>
+        /// The images with the given ids, in the order first asked for, each image once, in DescribeImages requests of
+        /// up to 100 ids. The service fails a whole request when one id is missing; such a batch is split in halves
+        /// until the missing ids stand alone, so every image that exists is still returned and each missing id is
+        /// reported once in <see cref="ListingPage{T}.MissingIds"/>.
+        /// </summary>
+        public static async IAsyncEnumerable<ListingPage<ImageDetail>> DescribeImagesByIdAsync(
+            IEcrClient client, string repositoryName, string? registryId, IReadOnlyList<ImageIdentifier> ids, DescribeImagesFilter? filter, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+        {
+            var seenDigests = new HashSet<string>(StringComparer.Ordinal);
+            int number = 0;
+            var batches = new Stack<IReadOnlyList<ImageIdentifier>>();
+            for (int start = ((ids.Count - 1) / MaxIdsPerRequest) * MaxIdsPerRequest; start >= 0; start -= MaxIdsPerRequest)
+            {
+                batches.Push(ids.Skip(start).Take(MaxIdsPerRequest).ToList());
+            }
+
+            while (batches.Count > 0)
+            {
+                IReadOnlyList<ImageIdentifier> batch = batches.Pop();
+                var request = new DescribeImagesRequest
+                {
+                    RepositoryName = repositoryName,
+                    RegistryId = registryId,
+                    ImageIds = batch.ToList(),
+                    Filter = filter,
+                };
+                var clock = Stopwatch.StartNew();
+                (DescribeImagesResponse? response, ImageNotFoundException? notFound) = await DescribeBatchAsync(client, request, cancellationToken).ConfigureAwait(false);
+                if (response is null)
+                {
+                    if (batch.Count > 1)
+                    {
+                        // Split and try the halves; the first half goes first to keep the order.
+                        int half = batch.Count / 2;
+                        batches.Push(batch.Skip(half).ToList());
+                        batches.Push(batch.Take(half).ToList());
+                        continue;
+                    }
+
+                    yield return new ListingPage<ImageDetail>("DescribeImages", repositoryName, ++number, Array.Empty<ImageDetail>(), new AmazonResponseFacts(notFound!, clock.Elapsed), null, batch);
+                    continue;
+                }
+
+                List<ImageDetail> found = OrderLike(batch, response.ImageDetails ?? new List<ImageDetail>(), seenDigests);
+                yield return new ListingPage<ImageDetail>("DescribeImages", repositoryName, ++number, found, new AmazonResponseFacts(response, clock.Elapsed), null);
+            }
+        }
+
+        /// <summary>One DescribeImages request; the service's "one of these ids does not exist" comes back as a value.</summary>
+        private static async Task<(DescribeImagesResponse? Response, ImageNotFoundException? NotFound)> DescribeBatchAsync(
+            IEcrClient client, DescribeImagesRequest request, CancellationToken cancellationToken)
+        {
+            try
+            {
+                return (await client.DescribeImagesAsync(request, cancellationToken).ConfigureAwait(false), null);
+            }
+            catch (ImageNotFoundException notFound)
+            {
+                return (null, notFound);
+            }
+        }
+
+        /// <summary>The images in the order their ids were asked for, skipping images already returned.</summary>
+        private static List<ImageDetail> OrderLike(IReadOnlyList<ImageIdentifier> ids, List<ImageDetail> images, HashSet<string> seenDigests)
+        {
+            var ordered = new List<ImageDetail>(images.Count);
+            foreach (ImageIdentifier id in ids)
+            {
+                ImageDetail? match = images.FirstOrDefault(image => Matches(id, image));
+                if (match?.ImageDigest is not null && seenDigests.Add(match.ImageDigest))
+                {
+                    ordered.Add(match);
+                }
+            }
+
+            return ordered;
+        }
+
+        private static bool Matches(ImageIdentifier id, ImageDetail image) =>
+            id.ImageDigest is not null
+                ? string.Equals(id.ImageDigest, image.ImageDigest, StringComparison.Ordinal)
+                : id.ImageTag is not null && image.ImageTags is not null && image.ImageTags.Contains(id.ImageTag, StringComparer.Ordinal);
+    }
+}

@@ -1,0 +1,74 @@
+using System;
+using System.Collections.Generic;
+using EcrTools.Client.Model;
+
+namespace EcrTools.Client.Listing
+{
+    /// <summary>
+    /// What one request of a listing brought: its items, the requested ids it did not find, and the request's
+    /// facts (for verbose output and progress).
+    /// </summary>
+    public sealed class ListingPage<T>
+    {
+        private static readonly IReadOnlyList<ImageIdentifier> NoIds = Array.Empty<ImageIdentifier>();
+
+        public ListingPage(string operation, string repositoryName, int pageNumber, IReadOnlyList<T> items, AmazonResponseFacts facts, string? nextToken, IReadOnlyList<ImageIdentifier>? missingIds = null)
+        {
+            Operation = operation;
+            RepositoryName = repositoryName;
+            PageNumber = pageNumber;
+            Items = items;
+            RequestId = facts.RequestId;
+            HttpStatusCode = facts.HttpStatusCode;
+            Duration = facts.Duration;
+            NextToken = nextToken;
+            MissingIds = missingIds ?? NoIds;
+        }
+
+        public string Operation { get; }
+
+        public string RepositoryName { get; }
+
+        /// <summary>1 for the first request of this listing.</summary>
+        public int PageNumber { get; }
+
+        public IReadOnlyList<T> Items { get; }
+
+        /// <summary>Requested image ids that the repository does not hold.</summary>
+        public IReadOnlyList<ImageIdentifier> MissingIds { get; }
+
+        public string? RequestId { get; }
+
+        public int HttpStatusCode { get; }
+
+        public TimeSpan Duration { get; }
+
+        /// <summary>The token of the next page; null on the last page.</summary>
+        public string? NextToken { get; }
+    }
+
+    /// <summary>The request id, HTTP status and duration of one answered request.</summary>
+    public readonly struct AmazonResponseFacts
+    {
+        public AmazonResponseFacts(Amazon.Runtime.AmazonWebServiceResponse response, TimeSpan duration)
+        {
+            RequestId = response.ResponseMetadata?.RequestId;
+            HttpStatusCode = (int)response.HttpStatusCode;
+            Duration = duration;
+        }
+
+        /// <summary>The facts of a request the service refused, such as a lookup of an image that does not exist.</summary>
+        public AmazonResponseFacts(Amazon.Runtime.AmazonServiceException refusal, TimeSpan duration)
+        {
+            RequestId = refusal.RequestId;
+            HttpStatusCode = (int)refusal.StatusCode;
+            Duration = duration;
+        }
+
+        public string? RequestId { get; }
+
+        public int HttpStatusCode { get; }
+
+        public TimeSpan Duration { get; }
+    }
+}

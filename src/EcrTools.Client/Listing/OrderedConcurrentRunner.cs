@@ -1,0 +1,269 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace EcrTools.Client.Listing
+{
+    /// <summary>
+    /// Runs up to <c>throttleLimit</c> asynchronous sequences (one per piped repository) at once and hands their
+    /// items to one consumer thread in the order the sequences were added, each sequence's items together and in
+    /// order. With a limit of 1 nothing is fetched ahead: an item is requested only when the consumer asks for it,
+    /// so a consumer that stops early causes no further requests. With a higher limit each running sequence fetches
+    /// at most <c>prefetch</c> items ahead, which bounds memory however long the listings are.
+    /// </summary>
+    public sealed class OrderedConcurrentRunner<T> : IDisposable
+    {
+        private readonly int _throttleLimit;
+        private readonly int _prefetch;
+        private readonly CancellationTokenSource _cancellation;
+        private readonly Queue<Source> _sources = new Queue<Source>();
+        private readonly object _gate = new object();
+        private int _running;
+
+        public OrderedConcurrentRunner(int throttleLimit, CancellationToken cancellationToken, int prefetch = 4)
+        {
+            if (throttleLimit < 1)
+            {
+                throw new ArgumentOutOfRangeException(nameof(throttleLimit), "The throttle limit must be at least 1.");
+            }
+
+            _throttleLimit = throttleLimit;
+            _prefetch = throttleLimit == 1 ? 0 : Math.Max(1, prefetch);
+            _cancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        }
+
+        /// <summary>Sequences added and not yet fully handed to the consumer.</summary>
+        public int Pending
+        {
+            get
+            {
+                lock (_gate)
+                {
+                    return _sources.Count;
+                }
+            }
+        }
+
+        /// <summary>Queues a sequence; <paramref name="state"/> comes back with each of its events.</summary>
+        public void Add(Func<CancellationToken, IAsyncEnumerable<T>> sequence, object? state)
+        {
+            lock (_gate)
+            {
+                _sources.Enqueue(new Source(this, sequence, state, _prefetch));
+            }
+
+            StartWaitingSources();
+        }
+
+        /// <summary>
+        /// Hands over events in order: whatever is ready at once, then, waiting as needed, until no more than
+        /// <paramref name="maxPending"/> sequences remain. Drain(0) finishes everything.
+        /// </summary>
+        public IEnumerable<RunnerEvent<T>> Drain(int maxPending)
+        {
+            while (true)
+            {
+                Source? head;
+                int pending;
+                lock (_gate)
+                {
+                    pending = _sources.Count;
+                    head = pending > 0 ? _sources.Peek() : null;
+                }
+
+                if (head is null)
+                {
+                    yield break;
+                }
+
+                bool wait = pending > maxPending;
+                if (!head.TryTake(wait, _cancellation.Token, out RunnerEvent<T> next))
+                {
+                    yield break;
+                }
+
+                if (next.IsLast)
+                {
+                    lock (_gate)
+                    {
+                        _sources.Dequeue();
+                    }
+                }
+
+                yield return next;
+            }
+        }
+
+        /// <summary>Stops every sequence; their pending requests are cancelled.</summary>
+        public void Dispose()
+        {
+            // Cancel only: running sequences may still observe the token while they unwind.
+            _cancellation.Cancel();
+        }
+
+        private void StartWaitingSources()
+        {
+            var toStart = new List<Source>();
+            lock (_gate)
+            {
+                foreach (Source source in _sources)
+                {
+                    if (_running >= _throttleLimit)
+                    {
+                        break;
+                    }
+
+                    if (!source.Started)
+                    {
+                        source.Started = true;
+                        _running++;
+                        toStart.Add(source);
+                    }
+                }
+            }
+
+            foreach (Source source in toStart)
+            {
+                _ = source.RunAsync(_cancellation.Token);
+            }
+        }
+
+        private void OnSourceFinished()
+        {
+            lock (_gate)
+            {
+                _running--;
+            }
+
+            StartWaitingSources();
+        }
+
+        /// <summary>One sequence: a pump that fetches items as it is given credit, and a queue of its events.</summary>
+        private sealed class Source
+        {
+            private readonly OrderedConcurrentRunner<T> _owner;
+            private readonly Func<CancellationToken, IAsyncEnumerable<T>> _sequence;
+            private readonly object? _state;
+            private readonly bool _pullOnly;
+            private readonly ConcurrentQueue<RunnerEvent<T>> _events = new ConcurrentQueue<RunnerEvent<T>>();
+            private readonly SemaphoreSlim _available = new SemaphoreSlim(0);
+            private readonly SemaphoreSlim _credit;
+
+            public Source(OrderedConcurrentRunner<T> owner, Func<CancellationToken, IAsyncEnumerable<T>> sequence, object? state, int prefetch)
+            {
+                _owner = owner;
+                _sequence = sequence;
+                _state = state;
+                _pullOnly = prefetch == 0;
+                _credit = new SemaphoreSlim(prefetch);
+            }
+
+            public bool Started { get; set; }
+
+            public async Task RunAsync(CancellationToken cancellationToken)
+            {
+                IAsyncEnumerator<T>? items = null;
+                try
+                {
+                    items = _sequence(cancellationToken).GetAsyncEnumerator(cancellationToken);
+                    while (true)
+                    {
+                        await _credit.WaitAsync(cancellationToken).ConfigureAwait(false);
+                        if (!await items.MoveNextAsync().ConfigureAwait(false))
+                        {
+                            break;
+                        }
+
+                        Publish(RunnerEvent<T>.ForItem(items.Current, _state));
+                    }
+
+                    Publish(RunnerEvent<T>.ForEnd(_state, null));
+                }
+                catch (Exception exception)
+                {
+                    Publish(RunnerEvent<T>.ForEnd(_state, exception));
+                }
+                finally
+                {
+                    if (items is not null)
+                    {
+                        try
+                        {
+                            await items.DisposeAsync().ConfigureAwait(false);
+                        }
+                        catch (Exception)
+                        {
+                            // The sequence's error, if any, was already published; disposal adds nothing to it.
+                        }
+                    }
+
+                    _owner.OnSourceFinished();
+                }
+            }
+
+            public bool TryTake(bool wait, CancellationToken cancellationToken, out RunnerEvent<T> next)
+            {
+                if (!_available.Wait(0))
+                {
+                    if (!wait)
+                    {
+                        next = default;
+                        return false;
+                    }
+
+                    if (_pullOnly)
+                    {
+                        _credit.Release();
+                    }
+
+                    _available.Wait(cancellationToken);
+                }
+
+                if (!_events.TryDequeue(out next))
+                {
+                    throw new InvalidOperationException("An event was signalled but not queued.");
+                }
+
+                if (!_pullOnly && !next.IsLast)
+                {
+                    _credit.Release();
+                }
+
+                return true;
+            }
+
+            private void Publish(RunnerEvent<T> item)
+            {
+                _events.Enqueue(item);
+                _available.Release();
+            }
+        }
+    }
+
+    /// <summary>An item of a sequence, or its end (with the error that ended it, if any).</summary>
+    public readonly struct RunnerEvent<T>
+    {
+        private RunnerEvent(T item, object? state, bool isLast, Exception? error)
+        {
+            Item = item;
+            State = state;
+            IsLast = isLast;
+            Error = error;
+        }
+
+        public T Item { get; }
+
+        public object? State { get; }
+
+        /// <summary>True for the event that ends a sequence; it carries no item.</summary>
+        public bool IsLast { get; }
+
+        public Exception? Error { get; }
+
+        internal static RunnerEvent<T> ForItem(T item, object? state) => new RunnerEvent<T>(item, state, false, null);
+
+        internal static RunnerEvent<T> ForEnd(object? state, Exception? error) => new RunnerEvent<T>(default!, state, true, error);
+    }
+}

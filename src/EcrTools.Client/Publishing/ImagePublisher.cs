@@ -1,0 +1,172 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using EcrTools.Client.Listing;
+using EcrTools.Client.Model;
+
+namespace EcrTools.Client.Publishing
+{
+    /// <summary>
+    /// PutImage with the safety a publishing tool needs: what a tag names now (for "the tag moves" messages),
+    /// fetching a source manifest byte for byte for a retag, and "this tag already names this image" as success.
+    /// </summary>
+    public static class ImagePublisher
+    {
+        /// <summary>
+        /// The digest each of <paramref name="tags"/> names now; tags that name no image are left out. Uses
+        /// DescribeImages, which unlike BatchGetImage does not count as a pull of the image.
+        /// </summary>
+        public static async Task<IReadOnlyDictionary<string, string>> CurrentDigestsAsync(
+            IEcrClient client, string repositoryName, string? registryId, IReadOnlyCollection<string> tags, CancellationToken cancellationToken = default)
+        {
+            var current = new Dictionary<string, string>(StringComparer.Ordinal);
+            if (tags.Count == 0)
+            {
+                return current;
+            }
+
+            var ids = tags.Distinct(StringComparer.Ordinal).Select(tag => new ImageIdentifier { ImageTag = tag }).ToList();
+            var pages = ImageListings.DescribeImagesByIdAsync(client, repositoryName, registryId, ids, null, cancellationToken).GetAsyncEnumerator(cancellationToken);
+            try
+            {
+                while (await pages.MoveNextAsync().ConfigureAwait(false))
+                {
+                    foreach (ImageDetail image in pages.Current.Items)
+                    {
+                        foreach (string tag in image.ImageTags ?? Enumerable.Empty<string>())
+                        {
+                            if (tags.Contains(tag) && image.ImageDigest is not null)
+                            {
+                                current[tag] = image.ImageDigest;
+                            }
+                        }
+                    }
+                }
+            }
+            finally
+            {
+                await pages.DisposeAsync().ConfigureAwait(false);
+            }
+
+            return current;
+        }
+
+        /// <summary>
+        /// The manifests of source images, fetched with BatchGetImage in calls of up to 100 ids, asking for every
+        /// manifest media type so that nothing is converted. Each id gets an image or the failure the service gave.
+        /// </summary>
+        public static async Task<IReadOnlyList<SourceImage>> FetchAsync(
+            IEcrClient client, string repositoryName, string? registryId, IReadOnlyList<ImageIdentifier> ids, CancellationToken cancellationToken = default)
+        {
+            var results = new List<SourceImage>(ids.Count);
+            for (int start = 0; start < ids.Count; start += ImageListings.MaxIdsPerRequest)
+            {
+                List<ImageIdentifier> batch = ids.Skip(start).Take(ImageListings.MaxIdsPerRequest).ToList();
+                BatchGetImageResponse response = await client.BatchGetImageAsync(
+                    new BatchGetImageRequest
+                    {
+                        RepositoryName = repositoryName,
+                        RegistryId = registryId,
+                        ImageIds = batch,
+                        AcceptedMediaTypes = ImageManifest.AllMediaTypes.ToList(),
+                    },
+                    cancellationToken).ConfigureAwait(false);
+                foreach (ImageIdentifier id in batch)
+                {
+                    Image? image = response.Images?.FirstOrDefault(candidate => SameImage(id, candidate.ImageId));
+                    ImageFailure? failure = image is null ? response.Failures?.FirstOrDefault(candidate => SameId(id, candidate.ImageId)) : null;
+                    results.Add(new SourceImage(id, image, failure));
+                }
+            }
+
+            return results;
+        }
+
+        /// <summary>Sends one PutImage; "already exists with this tag" is the same image already published.</summary>
+        public static async Task<PublishOutcome> PutAsync(
+            IEcrClient client, string repositoryName, string? registryId, ImageManifest manifest, string? tag, string? expectedDigest, CancellationToken cancellationToken = default)
+        {
+            try
+            {
+                PutImageResponse response = await client.PutImageAsync(
+                    new PutImageRequest
+                    {
+                        RepositoryName = repositoryName,
+                        RegistryId = registryId,
+                        ImageManifest = manifest.Text,
+                        ImageManifestMediaType = manifest.MediaType,
+                        ImageTag = tag,
+                        ImageDigest = expectedDigest,
+                    },
+                    cancellationToken).ConfigureAwait(false);
+                return new PublishOutcome(
+                    response.Image?.RegistryId ?? registryId,
+                    response.Image?.RepositoryName ?? repositoryName,
+                    response.Image?.ImageId?.ImageDigest ?? manifest.Digest,
+                    tag,
+                    response.Image?.ImageManifestMediaType ?? manifest.MediaType,
+                    changed: true);
+            }
+            catch (ImageAlreadyExistsException)
+            {
+                return new PublishOutcome(registryId, repositoryName, manifest.Digest, tag, manifest.MediaType, changed: false);
+            }
+        }
+
+        private static bool SameImage(ImageIdentifier asked, ImageIdentifier? returned) =>
+            returned is not null
+            && (asked.ImageDigest is null || string.Equals(asked.ImageDigest, returned.ImageDigest, StringComparison.Ordinal))
+            && (asked.ImageTag is null || string.Equals(asked.ImageTag, returned.ImageTag, StringComparison.Ordinal));
+
+        private static bool SameId(ImageIdentifier asked, ImageIdentifier? returned) =>
+            returned is not null
+            && string.Equals(asked.ImageDigest, returned.ImageDigest, StringComparison.Ordinal)
+            && string.Equals(asked.ImageTag, returned.ImageTag, StringComparison.Ordinal);
+    }
+
+    /// <summary>A source image for a retag: the image with its manifest, or why the service could not return it.</summary>
+    public sealed class SourceImage
+    {
+        public SourceImage(ImageIdentifier requested, Image? image, ImageFailure? failure)
+        {
+            Requested = requested;
+            Image = image;
+            Failure = failure;
+        }
+
+        public ImageIdentifier Requested { get; }
+
+        public Image? Image { get; }
+
+        public ImageFailure? Failure { get; }
+    }
+
+    /// <summary>What one PutImage did.</summary>
+    public sealed class PublishOutcome
+    {
+        public PublishOutcome(string? registryId, string repositoryName, string imageDigest, string? imageTag, string mediaType, bool changed)
+        {
+            RegistryId = registryId;
+            RepositoryName = repositoryName;
+            ImageDigest = imageDigest;
+            ImageTag = imageTag;
+            ImageManifestMediaType = mediaType;
+            Changed = changed;
+        }
+
+        public string? RegistryId { get; }
+
+        public string RepositoryName { get; }
+
+        public string ImageDigest { get; }
+
+        public string? ImageTag { get; }
+
+        public string ImageManifestMediaType { get; }
+
+        /// <summary>False when the tag already named this image and nothing changed.</summary>
+        public bool Changed { get; }
+    }
+}

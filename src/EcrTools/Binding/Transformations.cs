@@ -1,0 +1,112 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using EcrTools.Client;
+using EcrTools.Client.Model;
+
+namespace EcrTools.Binding
+{
+    /// <summary>
+    /// Accepts -Filter as the module's <see cref="EcrImageFilter"/>, a hashtable (<c>@{ tagStatus = 'TAGGED' }</c>),
+    /// the AWS CLI shorthand (<c>'tagStatus=TAGGED,imageStatus=ANY'</c>) or any object with TagStatus/ImageStatus.
+    /// </summary>
+    [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
+    public sealed class ImageFilterTransformationAttribute : ArgumentTransformationAttribute
+    {
+        public override object Transform(EngineIntrinsics engineIntrinsics, object inputData)
+        {
+            object input = inputData is PSObject wrapped ? wrapped.BaseObject : inputData;
+            try
+            {
+                switch (input)
+                {
+                    case EcrImageFilter filter:
+                        return filter;
+                    case string shorthand:
+                        return EcrImageFilter.Parse(shorthand);
+                    case IDictionary dictionary:
+                        return EcrImageFilter.FromPairs(dictionary.Cast<DictionaryEntry>()
+                            .Select(entry => new KeyValuePair<string, object?>(entry.Key?.ToString() ?? string.Empty, Unwrap(entry.Value))));
+                    default:
+                        return EcrImageFilter.FromPairs(PSObject.AsPSObject(inputData).Properties
+                            .Where(property => property.IsGettable)
+                            .Select(property => new KeyValuePair<string, object?>(property.Name, Unwrap(property.Value))));
+                }
+            }
+            catch (ArgumentException problem)
+            {
+                throw new ArgumentTransformationMetadataException(problem.Message, problem);
+            }
+        }
+
+        private static object? Unwrap(object? value) => value is PSObject wrapped ? wrapped.BaseObject : value;
+    }
+
+    /// <summary>
+    /// Accepts -ImageId as objects with ImageDigest and/or ImageTag properties (Get-EcrImageId output, for one)
+    /// or hashtables with those keys; checks each digest and tag.
+    /// </summary>
+    [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
+    public sealed class ImageIdTransformationAttribute : ArgumentTransformationAttribute
+    {
+        public override object Transform(EngineIntrinsics engineIntrinsics, object inputData)
+        {
+            object input = inputData is PSObject wrapped ? wrapped.BaseObject : inputData;
+            IEnumerable items = input is IEnumerable enumerable && !(input is string) && !(input is IDictionary) ? enumerable : new[] { inputData };
+            return items.Cast<object?>().Select(ToIdentifier).ToArray();
+        }
+
+        private static ImageIdentifier ToIdentifier(object? item)
+        {
+            object? value = item is PSObject wrapped ? wrapped.BaseObject : item;
+            string? digest;
+            string? tag;
+            switch (value)
+            {
+                case ImageIdentifier identifier:
+                    digest = identifier.ImageDigest;
+                    tag = identifier.ImageTag;
+                    break;
+                case IDictionary dictionary:
+                    digest = Find(dictionary, "ImageDigest");
+                    tag = Find(dictionary, "ImageTag");
+                    break;
+                case null:
+                    throw new ArgumentTransformationMetadataException("An image id must not be null. Give an object or hashtable with ImageDigest and/or ImageTag.");
+                default:
+                    var properties = PSObject.AsPSObject(item).Properties;
+                    digest = properties["ImageDigest"]?.Value?.ToString();
+                    tag = properties["ImageTag"]?.Value?.ToString();
+                    break;
+            }
+
+            if (digest is null && tag is null)
+            {
+                throw new ArgumentTransformationMetadataException($"The image id '{value}' has neither ImageDigest nor ImageTag. Give an object or hashtable with one or both, for example @{{ ImageTag = 'v1.2' }}.");
+            }
+
+            string? problem = (digest is null ? null : EcrValidation.ImageDigest(digest)) ?? (tag is null ? null : EcrValidation.ImageTag(tag));
+            if (problem is not null)
+            {
+                throw new ArgumentTransformationMetadataException(problem);
+            }
+
+            return new ImageIdentifier { ImageDigest = digest, ImageTag = tag };
+        }
+
+        private static string? Find(IDictionary dictionary, string key)
+        {
+            foreach (DictionaryEntry entry in dictionary)
+            {
+                if (string.Equals(entry.Key?.ToString(), key, StringComparison.OrdinalIgnoreCase))
+                {
+                    return (entry.Value is PSObject wrapped ? wrapped.BaseObject : entry.Value)?.ToString();
+                }
+            }
+
+            return null;
+        }
+    }
+}

@@ -1,0 +1,255 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.Management.Automation;
+using EcrTools.Binding;
+using EcrTools.Client.Listing;
+
+namespace EcrTools.Commands
+{
+    /// <summary>
+    /// What Get-EcrImage and Get-EcrImageId share: the repository from the pipeline, the filter and its shortcuts,
+    /// paging (-PageSize, -NextToken, -First, -Skip), -ThrottleLimit, streaming output, progress, one verbose
+    /// line per request, and errors that name the repository and leave the pipeline running.
+    /// </summary>
+    public abstract class EcrListingCmdlet<TDetail> : EcrCmdlet, IDisposable
+    {
+        private const int ProgressActivityId = 0x0ECE;
+        private static readonly TimeSpan ProgressDelay = TimeSpan.FromSeconds(1);
+
+        private readonly Stopwatch _clock = new Stopwatch();
+        private OrderedConcurrentRunner<ListingPage<TDetail>>? _runner;
+        private ulong _skip;
+        private ulong _remaining = ulong.MaxValue;
+        private ulong _written;
+        private long _pages;
+        private bool _stopped;
+        private bool _progressShown;
+
+        /// <summary>The repository to list, from the pipeline by value or by property name.</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [ValidateRepositoryName]
+        public string RepositoryName { get; set; } = string.Empty;
+
+        /// <summary>The registry (AWS account id); the caller's own registry when omitted.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ValidateRegistryId]
+        public string? RegistryId { get; set; }
+
+        /// <summary>The API's filter: a hashtable, the AWS CLI shorthand or an EcrImageFilter.</summary>
+        [Parameter]
+        [ImageFilterTransformation]
+        public EcrImageFilter? Filter { get; set; }
+
+        /// <summary>Shortcut for the filter's tagStatus.</summary>
+        [Parameter]
+        public EcrTagStatus? TagStatus { get; set; }
+
+        /// <summary>Shortcut for the filter's imageStatus; without it only ACTIVE images are listed.</summary>
+        [Parameter]
+        public EcrImageStatus? ImageStatus { get; set; }
+
+        /// <summary>Results per request (maxResults), 1 to 1000; the service's default is 100.</summary>
+        [Parameter]
+        [ValidateRange(1, 1000)]
+        public int? PageSize { get; set; }
+
+        /// <summary>Resumes a listing from the token an earlier error reported.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? NextToken { get; set; }
+
+        /// <summary>How many piped repositories are fetched at once (default 1).</summary>
+        [Parameter]
+        [ValidateRange(1, 64)]
+        public int ThrottleLimit { get; set; } = 1;
+
+        /// <summary>The filter with the shortcuts applied, checked in BeginProcessing.</summary>
+        protected EcrImageFilter EffectiveFilter { get; private set; } = new EcrImageFilter();
+
+        /// <summary>The noun for progress messages: "image ids", "images".</summary>
+        protected abstract string ItemNoun { get; }
+
+        protected override void BeginProcessing()
+        {
+            base.BeginProcessing();
+            try
+            {
+                EffectiveFilter = (Filter ?? new EcrImageFilter()).With(
+                    TagStatus?.ToString().ToUpperInvariant(), ImageStatus?.ToString().ToUpperInvariant());
+            }
+            catch (ArgumentException conflict)
+            {
+                ThrowTerminatingError(new ErrorRecord(conflict, "FilterConflict", ErrorCategory.InvalidArgument, Filter));
+            }
+
+            if (PagingParameters is not null)
+            {
+                _skip = PagingParameters.Skip;
+                _remaining = PagingParameters.First;
+            }
+
+            _runner = new OrderedConcurrentRunner<ListingPage<TDetail>>(ThrottleLimit, CancellationToken);
+            _clock.Start();
+        }
+
+        protected override void ProcessRecord()
+        {
+            if (_stopped)
+            {
+                return;
+            }
+
+            QueueWork(new ListingTarget(RepositoryName, RegistryId));
+            Emit(_runner!.Drain(ThrottleLimit - 1));
+        }
+
+        protected override void EndProcessing()
+        {
+            if (!_stopped)
+            {
+                FlushWork();
+                Emit(_runner!.Drain(0));
+            }
+
+            if (_progressShown)
+            {
+                WriteProgress(new ProgressRecord(ProgressActivityId, MyInvocation.MyCommand.Name, "Done") { RecordType = ProgressRecordType.Completed });
+            }
+
+            if (PagingParameters?.IncludeTotalCount == true)
+            {
+                double accuracy = _stopped ? 0.0 : 1.0;
+                WriteObject(PagingParameters.NewTotalCount(_written + _skip, accuracy));
+            }
+
+            base.EndProcessing();
+        }
+
+        public void Dispose()
+        {
+            // Also reached when a downstream Select-Object -First stops the pipeline: cancel what still runs.
+            _runner?.Dispose();
+        }
+
+        /// <summary>Queues the listing or lookups for one pipeline input.</summary>
+        protected abstract void QueueWork(ListingTarget target);
+
+        /// <summary>Queues work held back for batching; called before the end of input is drained.</summary>
+        protected virtual void FlushWork()
+        {
+        }
+
+        /// <summary>Turns one listed item into the object written to the pipeline, or null to leave it out.</summary>
+        protected abstract object? ToOutput(TDetail item, ListingTarget target);
+
+        /// <summary>Called when a listing or lookup ends without error.</summary>
+        protected virtual void OnCompleted(ListingTarget target)
+        {
+        }
+
+        protected void Enqueue(Func<System.Threading.CancellationToken, IAsyncEnumerable<ListingPage<TDetail>>> pages, ListingTarget target) =>
+            _runner!.Add(pages, target);
+
+        private void Emit(IEnumerable<RunnerEvent<ListingPage<TDetail>>> events)
+        {
+            foreach (RunnerEvent<ListingPage<TDetail>> next in events)
+            {
+                var target = (ListingTarget)next.State!;
+                if (next.IsLast)
+                {
+                    if (next.Error is null)
+                    {
+                        OnCompleted(target);
+                    }
+                    else if (!(next.Error is OperationCanceledException && CancellationToken.IsCancellationRequested))
+                    {
+                        WriteError(ErrorRecords.FromException(next.Error, target.RepositoryName));
+                    }
+
+                    continue;
+                }
+
+                ListingPage<TDetail> page = next.Item;
+                _pages++;
+                WriteVerbose(string.Format(
+                    CultureInfo.InvariantCulture,
+                    "{0} {1} page {2}: HTTP {3}, {4} item(s), {5:0} ms, request id {6}",
+                    page.Operation, page.RepositoryName, page.PageNumber, page.HttpStatusCode, page.Items.Count, page.Duration.TotalMilliseconds, page.RequestId));
+                foreach (var missing in page.MissingIds)
+                {
+                    WriteError(ErrorRecords.ImageNotFound(target.RepositoryName, missing.ImageDigest, missing.ImageTag));
+                }
+
+                if (WriteItems(page, target))
+                {
+                    return;
+                }
+
+                ShowProgress(page.RepositoryName);
+            }
+        }
+
+        /// <summary>Writes a page's items, honouring -Skip and -First; true when -First is satisfied.</summary>
+        private bool WriteItems(ListingPage<TDetail> page, ListingTarget target)
+        {
+            foreach (TDetail item in page.Items)
+            {
+                object? output = ToOutput(item, target);
+                if (output is null)
+                {
+                    continue;
+                }
+
+                if (_skip > 0)
+                {
+                    _skip--;
+                    continue;
+                }
+
+                WriteObject(output);
+                _written++;
+                if (--_remaining == 0)
+                {
+                    _stopped = true;
+                    _runner!.Dispose();
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private void ShowProgress(string repositoryName)
+        {
+            if (_clock.Elapsed < ProgressDelay)
+            {
+                return;
+            }
+
+            _progressShown = true;
+            WriteProgress(new ProgressRecord(
+                ProgressActivityId,
+                MyInvocation.MyCommand.Name,
+                string.Format(CultureInfo.CurrentCulture, "{0} {1} in {2} page(s); listing {3}", _written, ItemNoun, _pages, repositoryName)));
+        }
+    }
+
+    /// <summary>The repository a piece of work lists, and what the derived cmdlet needs to remember about it.</summary>
+    public sealed class ListingTarget
+    {
+        public ListingTarget(string repositoryName, string? registryId)
+        {
+            RepositoryName = repositoryName;
+            RegistryId = registryId;
+        }
+
+        public string RepositoryName { get; }
+
+        public string? RegistryId { get; }
+
+        /// <summary>Ids asked for by tag or digest that the listing must find, else each is reported missing.</summary>
+        public List<Client.Model.ImageIdentifier> ExpectedIds { get; } = new List<Client.Model.ImageIdentifier>();
+    }
+}

@@ -1,0 +1,214 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using EcrTools.Binding;
+using EcrTools.Client;
+using EcrTools.Client.Listing;
+using EcrTools.Client.Model;
+
+namespace EcrTools.Commands
+{
+    /// <summary>
+    /// Describes images (tags, size, push time, scan state) across all pages: ECR DescribeImages. Images asked for
+    /// by tag, digest or id are looked up in batches of up to 100 per request, also across pipeline input.
+    /// </summary>
+    [Cmdlet(VerbsCommon.Get, "EcrImage", SupportsPaging = true)]
+    [OutputType(typeof(EcrImage))]
+    public sealed class GetEcrImageCommand : EcrListingCmdlet<ImageDetail>
+    {
+        private readonly List<ImageIdentifier> _batch = new List<ImageIdentifier>();
+
+        // Ids already queued, by repository: an image piped once per tag is described once.
+        private readonly HashSet<string> _queued = new HashSet<string>(StringComparer.Ordinal);
+        private ListingTarget? _batchTarget;
+
+        /// <summary>Tags to describe; wildcards are matched against every image's tags while listing.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [SupportsWildcards]
+        [ValidateImageTag]
+        public string[]? ImageTag { get; set; }
+
+        /// <summary>Digests to describe.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ValidateImageDigest]
+        public string[]? ImageDigest { get; set; }
+
+        /// <summary>Image ids to describe: objects or hashtables with ImageDigest and/or ImageTag.</summary>
+        [Parameter]
+        [ImageIdTransformation]
+        public ImageIdentifier[]? ImageId { get; set; }
+
+        /// <summary>Only images pushed after this time.</summary>
+        [Parameter]
+        public DateTime? PushedAfter { get; set; }
+
+        /// <summary>Only images pushed before this time.</summary>
+        [Parameter]
+        public DateTime? PushedBefore { get; set; }
+
+        protected override string ItemNoun => "images";
+
+        protected override void QueueWork(ListingTarget target)
+        {
+            List<ImageIdentifier> ids = RequestedIds(out List<WildcardPattern> patterns);
+            if (patterns.Count > 0)
+            {
+                // Patterns need every image's tags: list the repository and keep the matches. Literal ids ride along.
+                FlushWork();
+                target.ExpectedIds.AddRange(ids);
+                ListAll(target, image => Matches(image, patterns, ids));
+            }
+            else if (ids.Count > 0)
+            {
+                Batch(target, ids);
+            }
+            else
+            {
+                FlushWork();
+                ListAll(target, null);
+            }
+        }
+
+        protected override void FlushWork()
+        {
+            if (_batchTarget is null || _batch.Count == 0)
+            {
+                return;
+            }
+
+            var client = Client;
+            var target = _batchTarget;
+            var ids = _batch.ToList();
+            var filter = EffectiveFilter.ToDescribeImagesFilter();
+            Enqueue(cancellationToken => ImageListings.DescribeImagesByIdAsync(client, target.RepositoryName, target.RegistryId, ids, filter, cancellationToken), target);
+            _batch.Clear();
+            _batchTarget = null;
+        }
+
+        protected override object? ToOutput(ImageDetail item, ListingTarget target)
+        {
+            if ((PushedAfter.HasValue && !(item.ImagePushedAt > PushedAfter.Value.ToUniversalTime()))
+                || (PushedBefore.HasValue && !(item.ImagePushedAt < PushedBefore.Value.ToUniversalTime())))
+            {
+                return null;
+            }
+
+            target.ExpectedIds.RemoveAll(id => Matches(id, item));
+            return ToEcrImage(item, target);
+        }
+
+        protected override void OnCompleted(ListingTarget target)
+        {
+            foreach (ImageIdentifier missing in target.ExpectedIds)
+            {
+                WriteError(ErrorRecords.ImageNotFound(target.RepositoryName, missing.ImageDigest, missing.ImageTag));
+            }
+        }
+
+        private static EcrImage ToEcrImage(ImageDetail detail, ListingTarget target) => new EcrImage
+        {
+            RegistryId = detail.RegistryId ?? target.RegistryId,
+            RepositoryName = detail.RepositoryName ?? target.RepositoryName,
+            ImageDigest = detail.ImageDigest ?? string.Empty,
+            ImageTags = detail.ImageTags?.ToArray() ?? Array.Empty<string>(),
+            ImageSizeInBytes = detail.ImageSizeInBytes,
+            ImagePushedAt = detail.ImagePushedAt,
+            ImageScanStatus = detail.ImageScanStatus is null ? null : new EcrImageScanStatus
+            {
+                Status = detail.ImageScanStatus.Status,
+                Description = detail.ImageScanStatus.Description,
+            },
+            ImageScanFindingsSummary = detail.ImageScanFindingsSummary is null ? null : new EcrImageScanFindingsSummary
+            {
+                ImageScanCompletedAt = detail.ImageScanFindingsSummary.ImageScanCompletedAt,
+                VulnerabilitySourceUpdatedAt = detail.ImageScanFindingsSummary.VulnerabilitySourceUpdatedAt,
+                FindingSeverityCounts = detail.ImageScanFindingsSummary.FindingSeverityCounts is null
+                    ? new Dictionary<string, int>()
+                    : new Dictionary<string, int>(detail.ImageScanFindingsSummary.FindingSeverityCounts),
+            },
+            ImageManifestMediaType = detail.ImageManifestMediaType,
+            ArtifactMediaType = detail.ArtifactMediaType,
+            LastRecordedPullTime = detail.LastRecordedPullTime,
+            SubjectManifestDigest = detail.SubjectManifestDigest,
+            ImageStatus = detail.ImageStatus,
+            LastArchivedAt = detail.LastArchivedAt,
+            LastActivatedAt = detail.LastActivatedAt,
+        };
+
+        private static bool Matches(ImageDetail image, List<WildcardPattern> patterns, List<ImageIdentifier> ids) =>
+            (image.ImageTags?.Any(tag => patterns.Any(pattern => pattern.IsMatch(tag))) ?? false)
+            || ids.Any(id => Matches(id, image));
+
+        private static bool Matches(ImageIdentifier id, ImageDetail image) =>
+            id.ImageDigest is not null
+                ? string.Equals(id.ImageDigest, image.ImageDigest, StringComparison.Ordinal)
+                : image.ImageTags?.Contains(id.ImageTag!, StringComparer.Ordinal) ?? false;
+
+        /// <summary>
+        /// The ids this input asks for: -ImageId, -ImageDigest and the literal -ImageTag values. A digest and a tag
+        /// bound together from one pipeline object (Get-EcrImageId output) name one image, so the digest is enough.
+        /// </summary>
+        private List<ImageIdentifier> RequestedIds(out List<WildcardPattern> patterns)
+        {
+            var ids = new List<ImageIdentifier>(ImageId ?? Array.Empty<ImageIdentifier>());
+            patterns = new List<WildcardPattern>();
+            string[] digests = ImageDigest ?? Array.Empty<string>();
+            ids.AddRange(digests.Select(digest => new ImageIdentifier { ImageDigest = digest }));
+            foreach (string tag in ImageTag ?? Array.Empty<string>())
+            {
+                if (WildcardPattern.ContainsWildcardCharacters(tag))
+                {
+                    patterns.Add(new WildcardPattern(tag, WildcardOptions.CultureInvariant));
+                }
+                else if (digests.Length == 0)
+                {
+                    ids.Add(new ImageIdentifier { ImageTag = tag });
+                }
+            }
+
+            return ids;
+        }
+
+        /// <summary>Holds ids back so consecutive inputs for one repository share DescribeImages requests.</summary>
+        private void Batch(ListingTarget target, List<ImageIdentifier> ids)
+        {
+            if (_batchTarget is not null
+                && (_batchTarget.RepositoryName != target.RepositoryName || _batchTarget.RegistryId != target.RegistryId))
+            {
+                FlushWork();
+            }
+
+            _batchTarget ??= target;
+            foreach (ImageIdentifier id in ids)
+            {
+                if (!_queued.Add($"{target.RegistryId}/{target.RepositoryName}@{id.ImageDigest ?? "tag:" + id.ImageTag}"))
+                {
+                    continue;
+                }
+
+                _batch.Add(id);
+                if (_batch.Count == ImageListings.MaxIdsPerRequest)
+                {
+                    var current = _batchTarget;
+                    FlushWork();
+                    _batchTarget = current;
+                }
+            }
+        }
+
+        private void ListAll(ListingTarget target, Func<ImageDetail, bool>? keep)
+        {
+            var request = new DescribeImagesRequest
+            {
+                RepositoryName = target.RepositoryName,
+                RegistryId = target.RegistryId,
+                Filter = EffectiveFilter.ToDescribeImagesFilter(),
+                MaxResults = PageSize,
+                NextToken = NextToken,
+            };
+            var client = Client;
+            Enqueue(cancellationToken => ImageListings.DescribeImagesAsync(client, request, keep, cancellationToken), target);
+        }
+    }
+}

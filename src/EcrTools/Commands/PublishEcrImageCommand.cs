@@ -1,0 +1,247 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Management.Automation;
+using EcrTools.Binding;
+using EcrTools.Client;
+using EcrTools.Client.Model;
+using EcrTools.Client.Listing;
+using EcrTools.Client.Publishing;
+using Manifest = EcrTools.Client.Publishing.ImageManifest;
+
+namespace EcrTools.Commands
+{
+    /// <summary>
+    /// Publishes an image from its manifest (ECR PutImage), once per tag: a manifest given as text or as a file,
+    /// or the manifest of an image already in the repository (retag from the pipeline). Sources from one repository
+    /// are fetched with one BatchGetImage call per 100.
+    /// </summary>
+    [Cmdlet(VerbsData.Publish, "EcrImage", DefaultParameterSetName = RetagSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [OutputType(typeof(EcrPublishedImage))]
+    public sealed class PublishEcrImageCommand : EcrCmdlet
+    {
+        private const string RetagSet = "Retag";
+        private const string ManifestSet = "Manifest";
+        private const string PathSet = "Path";
+
+        private readonly List<ImageIdentifier> _sources = new List<ImageIdentifier>();
+        private string? _sourceRepository;
+        private string? _sourceRegistry;
+
+        /// <summary>The repository to publish to (and, for a retag, where the source image is).</summary>
+        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
+        [ValidateRepositoryName]
+        public string RepositoryName { get; set; } = string.Empty;
+
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ValidateRegistryId]
+        public string? RegistryId { get; set; }
+
+        /// <summary>The manifest text, sent exactly as given.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = ManifestSet)]
+        [ValidateNotNullOrEmpty]
+        public string ImageManifest { get; set; } = string.Empty;
+
+        /// <summary>A manifest file, read as bytes and sent exactly.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = PathSet, ValueFromPipelineByPropertyName = true)]
+        [Alias("FullName", "PSPath")]
+        [ValidateNotNullOrEmpty]
+        public string ManifestPath { get; set; } = string.Empty;
+
+        /// <summary>
+        /// For a retag, the image to publish again (from the pipeline by property name). With a manifest, the digest
+        /// it must have: a different one is an error and nothing is sent.
+        /// </summary>
+        [Parameter(Mandatory = true, ParameterSetName = RetagSet, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = ManifestSet)]
+        [Parameter(ParameterSetName = PathSet)]
+        [ValidateImageDigest]
+        public string? ImageDigest { get; set; }
+
+        /// <summary>The tags to publish, one PutImage each; without a tag the image is published untagged.</summary>
+        [Parameter(Position = 0)]
+        [ValidateImageTag]
+        public string[]? ImageTag { get; set; }
+
+        /// <summary>The manifest's media type; by default the manifest's own mediaType.</summary>
+        [Parameter(ParameterSetName = ManifestSet)]
+        [Parameter(ParameterSetName = PathSet)]
+        [ValidateNotNullOrEmpty]
+        public string? ImageManifestMediaType { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            switch (ParameterSetName)
+            {
+                case RetagSet:
+                    QueueSource();
+                    break;
+                case ManifestSet:
+                    PublishChecked(() => Manifest.Parse(ImageManifest, ImageManifestMediaType), "ImageManifest");
+                    break;
+                case PathSet:
+                    string path = GetUnresolvedProviderPathFromPSPath(ManifestPath);
+                    PublishChecked(() => Manifest.FromFile(File.ReadAllBytes(path), ImageManifestMediaType), ManifestPath);
+                    break;
+            }
+        }
+
+        protected override void EndProcessing()
+        {
+            FetchAndPublishSources();
+            base.EndProcessing();
+        }
+
+        /// <summary>Collects retag sources so that one BatchGetImage fetches up to 100 from the same repository.</summary>
+        private void QueueSource()
+        {
+            if (_sources.Count > 0 && (_sourceRepository != RepositoryName || _sourceRegistry != RegistryId))
+            {
+                FetchAndPublishSources();
+            }
+
+            _sourceRepository = RepositoryName;
+            _sourceRegistry = RegistryId;
+            _sources.Add(new ImageIdentifier { ImageDigest = ImageDigest });
+            if (_sources.Count == ImageListings.MaxIdsPerRequest)
+            {
+                FetchAndPublishSources();
+            }
+        }
+
+        private void FetchAndPublishSources()
+        {
+            if (_sources.Count == 0)
+            {
+                return;
+            }
+
+            string repository = _sourceRepository!;
+            string? registry = _sourceRegistry;
+            List<ImageIdentifier> ids = _sources.ToList();
+            _sources.Clear();
+
+            IReadOnlyList<SourceImage> sources;
+            try
+            {
+                sources = Await(ImagePublisher.FetchAsync(Client, repository, registry, ids, CancellationToken));
+            }
+            catch (Exception exception) when (ErrorRecords.IsRequestFailure(exception))
+            {
+                WriteError(ErrorRecords.FromException(exception, repository));
+                return;
+            }
+
+            foreach (SourceImage source in sources)
+            {
+                if (source.Image?.ImageManifest is null)
+                {
+                    WriteError(ErrorRecords.SourceImageUnavailable(repository, source.Requested.ImageDigest, source.Failure?.FailureCode, source.Failure?.FailureReason));
+                    continue;
+                }
+
+                try
+                {
+                    var manifest = Manifest.Parse(source.Image.ImageManifest, source.Image.ImageManifestMediaType);
+                    Publish(repository, registry, manifest, source.Image.ImageId?.ImageDigest ?? source.Requested.ImageDigest);
+                }
+                catch (FormatException problem)
+                {
+                    WriteError(new ErrorRecord(problem, "InvalidManifest", ErrorCategory.InvalidData, source.Requested.ImageDigest));
+                }
+            }
+        }
+
+        /// <summary>Checks a manifest given on the command line or in a file, then publishes it.</summary>
+        private void PublishChecked(Func<Manifest> read, string target)
+        {
+            Manifest manifest;
+            try
+            {
+                manifest = read();
+            }
+            catch (Exception problem) when (problem is FormatException || problem is IOException || problem is UnauthorizedAccessException)
+            {
+                string id = problem is FormatException ? "InvalidManifest" : "ManifestUnreadable";
+                var category = problem is FormatException ? ErrorCategory.InvalidData : ErrorCategory.ReadError;
+                WriteError(new ErrorRecord(problem, id, category, target));
+                return;
+            }
+
+            if (ImageDigest is not null && ImageDigest != manifest.Digest && !manifest.MediaType.StartsWith("application/vnd.docker.distribution.manifest.v1", StringComparison.Ordinal))
+            {
+                WriteError(new ErrorRecord(
+                    new ArgumentException($"The manifest's digest is {manifest.Digest}, not the expected {ImageDigest}. The digest is the SHA-256 of the manifest's exact bytes: a changed byte, such as a trailing newline, is another image."),
+                    "ImageDigestDoesNotMatch",
+                    ErrorCategory.InvalidArgument,
+                    target));
+                return;
+            }
+
+            Publish(RepositoryName, RegistryId, manifest, ImageDigest);
+        }
+
+        /// <summary>One PutImage per tag, each after ShouldProcess with what the tag names now.</summary>
+        private void Publish(string repository, string? registry, Manifest manifest, string? expectedDigest)
+        {
+            string[] tags = ImageTag ?? Array.Empty<string>();
+            IReadOnlyDictionary<string, string> current;
+            try
+            {
+                current = Await(ImagePublisher.CurrentDigestsAsync(Client, repository, registry, tags, CancellationToken));
+            }
+            catch (Exception exception) when (ErrorRecords.IsRequestFailure(exception))
+            {
+                WriteError(ErrorRecords.FromException(exception, repository));
+                return;
+            }
+
+            foreach (string? tag in tags.Length == 0 ? new string?[] { null } : tags.Cast<string?>())
+            {
+                string? previous = tag is not null && current.TryGetValue(tag, out string? named) ? named : null;
+                string target = tag is null ? $"{repository}@{manifest.Digest}" : $"{repository}:{tag}";
+                if (!ShouldProcess(target, Describe(repository, tag, manifest.Digest, previous)))
+                {
+                    continue;
+                }
+
+                try
+                {
+                    PublishOutcome outcome = Await(ImagePublisher.PutAsync(Client, repository, registry, manifest, tag, expectedDigest, CancellationToken));
+                    WriteObject(new EcrPublishedImage
+                    {
+                        RegistryId = outcome.RegistryId,
+                        RepositoryName = outcome.RepositoryName,
+                        ImageDigest = outcome.ImageDigest,
+                        ImageTag = outcome.ImageTag,
+                        ImageManifestMediaType = outcome.ImageManifestMediaType,
+                        Changed = outcome.Changed,
+                        PreviousImageDigest = previous != outcome.ImageDigest ? previous : null,
+                    });
+                }
+                catch (Exception exception) when (ErrorRecords.IsRequestFailure(exception))
+                {
+                    WriteError(ErrorRecords.FromException(exception, target));
+                }
+            }
+        }
+
+        private static string Describe(string repository, string? tag, string digest, string? previous)
+        {
+            if (tag is null)
+            {
+                return $"Publish image {digest} untagged";
+            }
+
+            if (previous is null)
+            {
+                return $"Publish image {digest} with the new tag '{tag}'";
+            }
+
+            return previous == digest
+                ? $"Publish image {digest} with tag '{tag}' (the tag already names this image; nothing changes)"
+                : $"Move tag '{tag}' from image {previous} to image {digest}";
+        }
+    }
+}

@@ -1,0 +1,137 @@
+using System;
+using System.Linq;
+using System.Text.Json.Nodes;
+using System.Threading.Tasks;
+using EcrTools.Client;
+using EcrTools.Client.Model;
+using Xunit;
+
+namespace EcrTools.Tests.Client
+{
+    /// <summary>How responses are read: every member, unknown members, timestamps, nulls and size.</summary>
+    public class UnmarshallingTests
+    {
+        [Theory]
+        [MemberData(nameof(ServiceModel.OperationNames), MemberType = typeof(ServiceModel))]
+        public async Task UnknownMembersAtAnyDepthAreSkipped(string operationName)
+        {
+            ModelOperation operation = ServiceModel.Instance.Operations[operationName];
+            JsonObject known = ModelSamples.WriteJson(operation.Output, ModelSamples.Create(operation.Output));
+            JsonNode withUnknown = known.DeepClone();
+            AddUnknownMembers(operation.Output, withUnknown);
+            await using StubEcrServer server = await StubEcrServer.StartAsync();
+            server.Respond(StubResponse.Ok(withUnknown));
+            using EcrClient client = server.CreateClient();
+
+            object response = await operation.InvokeAsync(client, ModelSamples.Create(operation.Input));
+
+            ModelSamples.AssertJsonEqual(known, ModelSamples.WriteJson(operation.Output, response));
+        }
+
+        [Theory]
+        [InlineData("1499287667.123", 123)]
+        [InlineData("1499287667", 0)]
+        [InlineData("1499287667.1239", 123)]
+        public async Task EpochSecondsBecomeUtcTimes(string epochSeconds, int milliseconds)
+        {
+            await using StubEcrServer server = await StubEcrServer.StartAsync();
+            server.Respond(StubResponse.Ok($"{{\"imageDetails\":[{{\"imageDigest\":\"sha256:aa\",\"imagePushedAt\":{epochSeconds}}}]}}"));
+            using EcrClient client = server.CreateClient();
+
+            DescribeImagesResponse response = await client.DescribeImagesAsync(new DescribeImagesRequest { RepositoryName = "app" });
+
+            DateTime pushedAt = Assert.Single(response.ImageDetails!).ImagePushedAt!.Value;
+            Assert.Equal(new DateTime(2017, 7, 5, 20, 47, 47, milliseconds, DateTimeKind.Utc), pushedAt);
+            Assert.Equal(DateTimeKind.Utc, pushedAt.Kind);
+        }
+
+        [Fact]
+        public async Task NullsAndAbsentMembersStayNull()
+        {
+            await using StubEcrServer server = await StubEcrServer.StartAsync();
+            server.Respond(StubResponse.Ok("{\"imageDetails\":[{\"imageDigest\":null,\"imageScanStatus\":null,\"imageTags\":null},null],\"nextToken\":null}"));
+            using EcrClient client = server.CreateClient();
+
+            DescribeImagesResponse response = await client.DescribeImagesAsync(new DescribeImagesRequest { RepositoryName = "app" });
+
+            ImageDetail detail = Assert.Single(response.ImageDetails!);
+            Assert.Null(detail.ImageDigest);
+            Assert.Null(detail.ImageScanStatus);
+            Assert.Null(detail.ImageTags);
+            Assert.Null(response.NextToken);
+        }
+
+        [Fact]
+        public async Task AnEmptyObjectIsAnEmptyResponseWithTheRequestId()
+        {
+            await using StubEcrServer server = await StubEcrServer.StartAsync();
+            using EcrClient client = server.CreateClient();
+
+            ListImagesResponse response = await client.ListImagesAsync(new ListImagesRequest { RepositoryName = "app" });
+
+            Assert.Null(response.ImageIds);
+            Assert.Null(response.NextToken);
+            Assert.Equal(StubEcrServer.RequestId, response.ResponseMetadata.RequestId);
+        }
+
+        [Fact]
+        public async Task AFullListImagesPageIsRead()
+        {
+            var ids = new JsonArray(Enumerable.Range(0, 1000)
+                .Select(i => (JsonNode)new JsonObject { ["imageDigest"] = $"sha256:{i:x64}", ["imageTag"] = $"v{i}" })
+                .ToArray());
+            await using StubEcrServer server = await StubEcrServer.StartAsync();
+            server.Respond(StubResponse.Ok(new JsonObject { ["imageIds"] = ids, ["nextToken"] = "next" }));
+            using EcrClient client = server.CreateClient();
+
+            ListImagesResponse response = await client.ListImagesAsync(new ListImagesRequest { RepositoryName = "app", MaxResults = 1000 });
+
+            Assert.Equal(1000, response.ImageIds!.Count);
+            Assert.Equal($"sha256:{999:x64}", response.ImageIds[999].ImageDigest);
+            Assert.Equal("v999", response.ImageIds[999].ImageTag);
+            Assert.Equal("next", response.NextToken);
+        }
+
+        [Fact]
+        public async Task ALargeManifestIsReadExactly()
+        {
+            string manifest = "{\"layers\": [\"" + new string('x', 300_000) + "\", \"é 🐳\"]}\n";
+            await using StubEcrServer server = await StubEcrServer.StartAsync();
+            server.Respond(StubResponse.Ok(new JsonObject { ["images"] = new JsonArray(new JsonObject { ["imageManifest"] = manifest }) }));
+            using EcrClient client = server.CreateClient();
+
+            BatchGetImageResponse response = await client.BatchGetImageAsync(new BatchGetImageRequest { RepositoryName = "app" });
+
+            Assert.Equal(manifest, Assert.Single(response.Images!).ImageManifest);
+        }
+
+        /// <summary>Adds members of every JSON kind to every structure in the tree, the root included.</summary>
+        private static void AddUnknownMembers(string shapeName, JsonNode? node)
+        {
+            ModelShape shape = ServiceModel.Instance.Shape(shapeName);
+            switch (node)
+            {
+                case JsonObject json when shape.Type == "structure":
+                    foreach ((string member, JsonNode? value) in json.ToArray())
+                    {
+                        AddUnknownMembers(shape.Members[member], value);
+                    }
+
+                    json.Insert(0, "unknownObject", new JsonObject { ["imageIds"] = new JsonArray(1, "x", new JsonObject { ["nextToken"] = "no" }) });
+                    json["unknownArray"] = new JsonArray(new JsonObject { ["image"] = null }, new JsonArray());
+                    json["unknownNumber"] = 1.5;
+                    json["unknownString"] = "imageIds";
+                    json["unknownNull"] = null;
+                    json["unknownBoolean"] = false;
+                    break;
+                case JsonArray array:
+                    foreach (JsonNode? element in array)
+                    {
+                        AddUnknownMembers(shape.ElementShape!, element);
+                    }
+
+                    break;
+            }
+        }
+    }
+}

@@ -1,0 +1,38 @@
+using System;
+using System.Collections.Generic;
+
+namespace LocalEcr.Auth;
+
+/// <summary>A key pair LocalEcr accepts, with the session token it requires and whether it has expired.</summary>
+internal sealed record KnownCredentials(string AccessKeyId, string SecretAccessKey, string? SessionToken, bool Expired);
+
+/// <summary>The access keys LocalEcr knows. Replaced whole on reset; read concurrently, written only while seeding.</summary>
+internal sealed class CredentialStore
+{
+    private readonly Dictionary<string, KnownCredentials> _byAccessKeyId = new(StringComparer.Ordinal);
+    private readonly object _gate = new();
+
+    public void Add(KnownCredentials credentials)
+    {
+        lock (_gate)
+        {
+            _byAccessKeyId[credentials.AccessKeyId] = credentials;
+        }
+    }
+
+    public void Remove(string accessKeyId)
+    {
+        lock (_gate)
+        {
+            _byAccessKeyId.Remove(accessKeyId);
+        }
+    }
+
+    public KnownCredentials? Find(string accessKeyId)
+    {
+        lock (_gate)
+        {
+            return _byAccessKeyId.GetValueOrDefault(accessKeyId);
+        }
+    }
+}

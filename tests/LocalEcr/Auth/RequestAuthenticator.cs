@@ -1,0 +1,107 @@
+using System;
+using System.Globalization;
+using System.Linq;
+using System.Security.Cryptography;
+using System.Text;
+using LocalEcr.Protocol;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace LocalEcr.Auth;
+
+/// <summary>
+/// Checks a request's SigV4 signature and answers failures the way AWS's front end does, in its order:
+/// date header, unknown key, expired or mismatched token, wrong service, unsigned host, scope date, clock skew,
+/// and last the signature itself. (A missing or malformed Authorization header is answered before this runs.)
+/// </summary>
+internal static class RequestAuthenticator
+{
+    public const string SigningService = "ecr";
+    private static readonly TimeSpan AllowedSkew = TimeSpan.FromMinutes(15);
+
+    public static void Authenticate(
+        SigV4Authorization authorization, HttpRequest request, ReadOnlySpan<byte> body, CredentialStore credentials, DateTimeOffset now)
+    {
+        var amzDateText = (string?)request.Headers["X-Amz-Date"];
+        if (string.IsNullOrEmpty(amzDateText))
+        {
+            throw EcrErrors.IncompleteSignature("Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.");
+        }
+
+        if (!DateTimeOffset.TryParseExact(
+                amzDateText, SigV4.AmzDateFormat, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var signedAt))
+        {
+            throw EcrErrors.IncompleteSignature($"Date must be in ISO-8601 'basic format'. Got '{amzDateText}'. See http://en.wikipedia.org/wiki/ISO_8601");
+        }
+
+        var known = credentials.Find(authorization.AccessKeyId) ?? throw EcrErrors.UnrecognizedClient();
+        if (known.Expired)
+        {
+            throw EcrErrors.ExpiredToken();
+        }
+
+        var sessionToken = (string?)request.Headers["X-Amz-Security-Token"];
+        if (!FixedTimeEquals(known.SessionToken ?? "", sessionToken ?? ""))
+        {
+            throw EcrErrors.UnrecognizedClient();
+        }
+
+        if (authorization.Service != SigningService)
+        {
+            throw EcrErrors.InvalidSignature($"Credential should be scoped to correct service: '{SigningService}'. ");
+        }
+
+        if (!authorization.SignedHeaders.Contains("host"))
+        {
+            throw EcrErrors.InvalidSignature("'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.");
+        }
+
+        var httpDate = amzDateText[..8];
+        if (authorization.Date != httpDate)
+        {
+            throw EcrErrors.InvalidSignature(
+                $"Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: " +
+                $"'{authorization.Date}' != '{httpDate}', from '{amzDateText}'.");
+        }
+
+        CheckClockSkew(signedAt, now, amzDateText);
+
+        var rawTarget = request.HttpContext.Features.Get<IHttpRequestFeature>()?.RawTarget ?? request.Path.Value ?? "/";
+        if (!SigV4.Verify(authorization, known.SecretAccessKey, request.Method, rawTarget, name => HeaderValue(request, name), body))
+        {
+            throw EcrErrors.SignatureDoesNotMatch();
+        }
+    }
+
+    private static void CheckClockSkew(DateTimeOffset signedAt, DateTimeOffset now, string amzDateText)
+    {
+        string Format(DateTimeOffset value) => value.UtcDateTime.ToString(SigV4.AmzDateFormat, CultureInfo.InvariantCulture);
+
+        if (signedAt < now - AllowedSkew)
+        {
+            throw EcrErrors.InvalidSignature(
+                $"Signature expired: {amzDateText} is now earlier than {Format(now - AllowedSkew)} ({Format(now)} - 15 min.)");
+        }
+
+        if (signedAt > now + AllowedSkew)
+        {
+            throw EcrErrors.InvalidSignature(
+                $"Signature not yet current: {amzDateText} is still later than {Format(now + AllowedSkew)} ({Format(now)} + 15 min.)");
+        }
+    }
+
+    /// <summary>All values of a header joined by ',' (several header lines sign as one), or null when absent.</summary>
+    private static string? HeaderValue(HttpRequest request, string name)
+    {
+        var values = request.Headers[name];
+        return values.Count switch
+        {
+            0 => null,
+            1 => values[0],
+            _ => string.Join(",", values.ToArray()),
+        };
+    }
+
+    private static bool FixedTimeEquals(string a, string b) =>
+        CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(a), Encoding.UTF8.GetBytes(b));
+}

@@ -1,0 +1,64 @@
+using System.Collections.Generic;
+using System.Text.Json;
+using LocalEcr.Protocol;
+using LocalEcr.Store;
+
+namespace LocalEcr.Operations;
+
+/// <summary>An <c>ImageIdentifier</c> of a request: a digest, a tag, or both.</summary>
+internal readonly record struct ImageIdentifier(string? Digest, string? Tag);
+
+internal enum LookupOutcome
+{
+    Found,
+    NotFound,
+    TagDoesNotMatchDigest,
+}
+
+/// <summary>Reading image identifiers and finding the images they name.</summary>
+internal static class ImageIdentifiers
+{
+    public static List<ImageIdentifier> Read(JsonElement imageIds)
+    {
+        var ids = new List<ImageIdentifier>(imageIds.GetArrayLength());
+        foreach (var item in imageIds.EnumerateArray())
+        {
+            ids.Add(new ImageIdentifier(item.OptionalString("imageDigest"), item.OptionalString("imageTag")));
+        }
+
+        return ids;
+    }
+
+    /// <summary>By digest, by tag, or by both, which must then name the same image.</summary>
+    public static LookupOutcome Find(Repository repository, ImageIdentifier id, out StoredImage? image)
+    {
+        var byDigest = id.Digest is null ? null : repository.FindByDigest(id.Digest);
+        var byTag = id.Tag is null ? null : repository.FindByTag(id.Tag);
+        image = id.Digest is null ? byTag : id.Tag is null ? byDigest : byDigest == byTag ? byDigest : null;
+        if (image is not null)
+        {
+            return LookupOutcome.Found;
+        }
+
+        return byDigest is not null || byTag is not null ? LookupOutcome.TagDoesNotMatchDigest : LookupOutcome.NotFound;
+    }
+
+    /// <summary>Docker's tag grammar, which ECR applies within its longer 300-character limit.</summary>
+    public static bool IsValidTag(string tag)
+    {
+        if (tag.Length == 0 || !(char.IsAsciiLetterOrDigit(tag[0]) || tag[0] == '_'))
+        {
+            return false;
+        }
+
+        foreach (var c in tag)
+        {
+            if (!char.IsAsciiLetterOrDigit(c) && c is not ('_' or '.' or '-'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}

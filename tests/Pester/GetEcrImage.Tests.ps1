@@ -1,0 +1,196 @@
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'TestSetup.ps1')
+}
+
+Describe 'Get-EcrImage' {
+    BeforeEach {
+        Reset-LocalEcr -Endpoint $Endpoint
+    }
+
+    It 'describes every image of a repository as EcrTools.EcrImage' {
+        $images = Get-EcrImage big
+        $images.Count | Should -Be 2345
+        $images[0] | Should -BeOfType EcrTools.EcrImage
+        $images[0].ImageTags | Should -Be 'build-1'
+        $images[0].ImageSizeInBytes | Should -BeGreaterThan 0
+        $images[0].ImagePushedAt | Should -BeOfType datetime
+        $images[0].ImagePushedAt.Kind | Should -Be 'Utc'
+        $images[0].RegistryId | Should -Be '123456789012'
+        Get-RequestCount DescribeImages | Should -Be 24
+    }
+
+    It 'carries every ImageDetail member' {
+        $image = Get-EcrImage lifecycle -ImageTag active
+        $image.ImageManifestMediaType | Should -Be 'application/vnd.oci.image.manifest.v1+json'
+        $image.ArtifactMediaType | Should -Be 'application/vnd.oci.image.config.v1+json'
+        $image.ImageStatus | Should -Be 'ACTIVE'
+        $image.ImageScanStatus.Status | Should -Be 'COMPLETE'
+        $image.ImageScanFindingsSummary.FindingSeverityCounts['HIGH'] | Should -Be 2
+        $image.ImageSizeInBytes | Should -Be 1048576
+        $members = [EcrTools.EcrImage].GetProperties().Name
+        foreach ($name in 'RegistryId', 'RepositoryName', 'ImageDigest', 'ImageTags', 'ImageSizeInBytes', 'ImagePushedAt', 'ImageScanStatus',
+            'ImageScanFindingsSummary', 'ImageManifestMediaType', 'ArtifactMediaType', 'LastRecordedPullTime', 'SubjectManifestDigest',
+            'ImageStatus', 'LastArchivedAt', 'LastActivatedAt') {
+            $members | Should -Contain $name
+        }
+        $archived = Get-EcrImage lifecycle -ImageStatus Archived
+        $archived.LastArchivedAt | Should -Be ([datetime]::new(2024, 6, 1, 0, 0, 0, [DateTimeKind]::Utc))
+    }
+
+    It 'shows a readable table by default' {
+        $table = Get-EcrImage lifecycle -ImageTag active | Out-String
+        $table | Should -Match 'RepositoryName\s+Tags\s+Digest\s+Size\s+Pushed'
+        $table | Should -Match 'lifecycle\s+active\s+sha256:[0-9a-f]{12}\s+1\.0 MB\s+2025-03-01'
+    }
+
+    Context 'by tag, digest and id' {
+        It 'describes literal tags with one request' {
+            $images = Get-EcrImage big -ImageTag build-7, build-3
+            $images.ImageTags | Should -Be @('build-7', 'build-3')
+            Get-RequestCount DescribeImages | Should -Be 1
+        }
+
+        It 'matches wildcard tags while listing' {
+            $images = Get-EcrImage big -ImageTag 'build-99?'
+            $images.Count | Should -Be 10
+            $images.ImageTags | ForEach-Object { $_ | Should -BeLike 'build-99?' }
+        }
+
+        It 'reports each missing tag once and still outputs the images that exist' {
+            $images = Get-EcrImage big -ImageTag build-1, nope-1, build-2, nope-2 -ErrorVariable failures -ErrorAction SilentlyContinue
+            $images.ImageTags | Should -Be @('build-1', 'build-2')
+            $failures.Count | Should -Be 2
+            $failures.TargetObject | Should -Be @('nope-1', 'nope-2')
+            $failures | ForEach-Object {
+                $_.FullyQualifiedErrorId | Should -BeLike 'ImageNotFound,*'
+                $_.CategoryInfo.Category | Should -Be 'ObjectNotFound'
+            }
+        }
+
+        It 'reports a missing literal tag given beside a wildcard' {
+            $images = Get-EcrImage big -ImageTag 'build-234?', nope -ErrorVariable failures -ErrorAction SilentlyContinue
+            $images.Count | Should -Be 6
+            $failures.TargetObject | Should -Be 'nope'
+        }
+
+        It 'describes by digest' {
+            $digest = (Get-EcrImageId big -First 1).ImageDigest
+            Reset-LocalEcr -Endpoint $Endpoint
+            (Get-EcrImage big -ImageDigest $digest).ImageDigest | Should -Be $digest
+        }
+
+        It 'describes by -ImageId with <Name>' -ForEach @(
+            @{ Name = 'hashtables'; Ids = { @{ ImageTag = 'build-5' }, @{ imagetag = 'build-6' } } }
+            @{ Name = 'Get-EcrImageId output'; Ids = { Get-EcrImageId big -First 2 -Skip 4 } }
+        ) {
+            $ids = & $Ids
+            (Get-EcrImage big -ImageId $ids).ImageTags | Should -Be @('build-5', 'build-6')
+        }
+
+        It 'rejects <Name> before sending a request' -ForEach @(
+            @{ Name = 'a malformed digest'; Arguments = @{ ImageDigest = 'sha256:xyz' }; ErrorId = 'ParameterArgumentValidationError,*' }
+            @{ Name = 'a tag of 301 characters'; Arguments = @{ ImageTag = 'a' * 301 }; ErrorId = 'ParameterArgumentValidationError,*' }
+            @{ Name = 'an id with neither digest nor tag'; Arguments = @{ ImageId = @{ Name = 'x' } }; ErrorId = 'ParameterArgumentTransformationError,*' }
+        ) {
+            { Get-EcrImage big @Arguments } | Should -Throw -ErrorId $ErrorId
+            Get-RequestCount DescribeImages | Should -Be 0
+        }
+
+        It 'keeps images pushed between -PushedAfter and -PushedBefore' {
+            # big's images are pushed a minute apart from 2024-01-01T00:00:00Z.
+            $images = Get-EcrImage big -PushedAfter ([datetime]::new(2024, 1, 1, 0, 2, 30, [DateTimeKind]::Utc)) -PushedBefore ([datetime]::new(2024, 1, 1, 0, 6, 30, [DateTimeKind]::Utc))
+            $images.ImageTags | Should -Be @('build-4', 'build-5', 'build-6', 'build-7')
+        }
+    }
+
+    Context 'batching' {
+        It 'describes piped ids in ceil(N/100) requests, each image once, in input order' {
+            $ids = Get-EcrImageId big
+            Reset-LocalEcr -Endpoint $Endpoint
+            $images = $ids | Get-EcrImage
+            $images.Count | Should -Be 2345
+            Get-RequestCount DescribeImages | Should -Be 24
+            ($images.ImageDigest -join ',') | Should -Be ($ids.ImageDigest -join ',')
+        }
+
+        It 'describes an image piped once per tag only once' {
+            $images = Get-EcrImageId multi | Get-EcrImage
+            $images.Count | Should -Be 10
+            Get-RequestCount DescribeImages | Should -Be 1
+            $images[0].ImageTags.Count | Should -Be 3
+        }
+
+        It 'batches per repository and keeps going past a missing repository' {
+            $inputs = @(
+                [pscustomobject]@{ RepositoryName = 'team/web'; ImageTag = 'v1.0.1' }
+                [pscustomobject]@{ RepositoryName = 'team/web'; ImageTag = 'v1.0.2' }
+                [pscustomobject]@{ RepositoryName = 'missing'; ImageTag = 'v1' }
+                [pscustomobject]@{ RepositoryName = 'multi'; ImageTag = 'm1' }
+            )
+            $images = $inputs | Get-EcrImage -ErrorVariable failures -ErrorAction SilentlyContinue
+            $images.RepositoryName | Should -Be @('team/web', 'team/web', 'multi')
+            $failures.Count | Should -Be 1
+            $failures[0].FullyQualifiedErrorId | Should -BeLike 'RepositoryNotFound,*'
+            Get-RequestCount DescribeImages | Should -Be 3
+        }
+    }
+
+    Context 'paging and errors' {
+        It 'stops requesting pages once -First is satisfied' {
+            (Get-EcrImage big -First 101).Count | Should -Be 101
+            Get-RequestCount DescribeImages | Should -Be 2
+        }
+
+        It 'says how far it got and how to resume when paging fails, and -NextToken resumes' {
+            $env:AWS_MAX_ATTEMPTS = '1'
+            try {
+                Set-LocalEcrFault -Endpoint $Endpoint -Fault @{ seed = 7; throttleRate = 0.3 }
+                $first = @()
+                $failure = $null
+                # A new region gives a client that reads AWS_MAX_ATTEMPTS=1: the first throttled page fails.
+                for ($try = 0; $try -lt 5 -and -not $failure; $try++) {
+                    $first = @(Get-EcrImage big -Region us-west-2 -ErrorVariable failure -ErrorAction SilentlyContinue)
+                }
+                $failure | Should -Not -BeNullOrEmpty
+                $record = $failure[0]
+                $record.TargetObject | Should -Be 'big'
+                $record.Exception.Message | Should -Match 'DescribeImages of repository ''big'' failed after \d+ page\(s\) with \d+ item\(s\)'
+                $token = $record.Exception.ResumeToken
+                if ($record.Exception.PagesCompleted -gt 0) {
+                    $token | Should -Not -BeNullOrEmpty
+                    $record.ErrorDetails.RecommendedAction | Should -BeLike "*-NextToken '$token'*"
+                }
+                Set-LocalEcrFault -Endpoint $Endpoint -Fault @{ throttleRate = 0 }
+                $rest = if ($token) { @(Get-EcrImage big -NextToken $token) } else { @(Get-EcrImage big) }
+                $all = $first + $rest
+                $all.Count | Should -Be 2345
+                ($all.ImageDigest | Sort-Object -Unique).Count | Should -Be 2345
+            }
+            finally {
+                Remove-Item env:AWS_MAX_ATTEMPTS
+                Set-LocalEcrFault -Endpoint $Endpoint -Fault @{ throttleRate = 0 }
+            }
+        }
+
+        It 'shows progress on a listing that runs longer than a second, and clears it' {
+            Set-LocalEcrFault -Endpoint $Endpoint -Fault @{ latencyMs = 60 }
+            try {
+                $shell = [powershell]::Create()
+                $null = $shell.AddScript({
+                        param($Endpoint)
+                        Import-Module EcrTools
+                        Get-EcrImageId big -EndpointUrl $Endpoint | Measure-Object
+                    }).AddArgument($Endpoint)
+                $null = $shell.Invoke()
+                $progress = $shell.Streams.Progress
+                $progress.Count | Should -BeGreaterThan 0
+                $progress[0].StatusDescription | Should -Match '\d+ image ids in \d+ page\(s\); listing big'
+                $progress[-1].RecordType | Should -Be 'Completed'
+                $shell.Dispose()
+            }
+            finally {
+                Set-LocalEcrFault -Endpoint $Endpoint -Fault @{ latencyMs = 0 }
+            }
+        }
+    }
+}
