@@ -35,8 +35,12 @@ $env:DOTNET_CLI_TELEMETRY_OPTOUT = '1'
 $env:DOTNET_NOLOGO = '1'
 
 function Invoke-Dotnet {
-    & dotnet @args
-    if ($LASTEXITCODE -ne 0) { throw "dotnet $($args -join ' ') failed with exit code $LASTEXITCODE." }
+    # Quiet on success; the whole output when it fails.
+    $output = & dotnet @args 2>&1
+    if ($LASTEXITCODE -ne 0) {
+        $output | Out-Host
+        throw "dotnet $($args -join ' ') failed with exit code $LASTEXITCODE."
+    }
 }
 
 function Invoke-Build {

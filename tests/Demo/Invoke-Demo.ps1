@@ -24,7 +24,7 @@ $env:AWS_REGION = 'us-east-1'
 Remove-Item env:AWS_PROFILE, env:AWS_SESSION_TOKEN -ErrorAction SilentlyContinue
 
 Import-Module (Join-Path $root 'tests/LocalEcr/LocalEcr.psm1')
-Import-Module $ModulePath
+Import-Module (Join-Path $ModulePath 'EcrTools.psd1')
 $server = Start-LocalEcr -Path $LocalEcr -SeedFile $seedFile
 $endpoint = $server.Endpoint
 
@@ -36,14 +36,23 @@ function Show([string] $Command) {
 
 try {
     Write-Host "LocalEcr is listening on $endpoint, seeded from tests/LocalEcr/seed/sample.json"
-    $repositories = (Get-Content $seedFile -Raw | ConvertFrom-Json).repositories.name
-    $first = $repositories[0]
-    Show "Get-EcrImageId -RepositoryName '$first' -EndpointUrl '$endpoint'"
-    Show "'$($repositories -join "', '")' | Get-EcrImageId -EndpointUrl '$endpoint' | Group-Object RepositoryName -NoElement"
-    Show "Get-EcrImageId -RepositoryName 'no-such-repository' -EndpointUrl '$endpoint' -ErrorAction Continue"
+    $PSDefaultParameterValues['*-Ecr*:EndpointUrl'] = $endpoint
+
+    Show "Get-EcrImage -RepositoryName web/frontend"
+    Show "Get-EcrImageId -RepositoryName tools/cli"
+    Show "'web/frontend', 'platform/base', 'tools/cli', 'ci/builds' | Get-EcrImageId | Group-Object RepositoryName -NoElement"
+    Show "Get-EcrImage ci/builds -ImageTag 'build-24?' | Sort-Object ImagePushedAt -Descending | Select-Object -First 3"
+    Show "Get-EcrImage ci/builds -TagStatus Untagged -First 3"
+    Show "Get-EcrImage tools/cli -Filter @{ tagStatus = 'TAGGED' } | Format-List RepositoryName, ImageTags, ImageDigest, ImageSizeInBytes, ImageManifestMediaType"
+    Show "Get-EcrImage web/frontend -ImageTag v1.2.0 | Publish-EcrImage -ImageTag prod -WhatIf"
+    Show "Get-EcrImage web/frontend -ImageTag v1.2.0 | Publish-EcrImage -ImageTag prod"
+    Show "Get-EcrImage web/frontend -ImageTag v1.1.0 | Publish-EcrImage -ImageTag prod"
+    Show "Get-EcrImage platform/base -ImageTag 2024.04 | Publish-EcrImage -ImageTag stable -ErrorAction Continue"
+    Show "'web/frontend', 'no-such-repository', 'tools/cli' | Get-EcrImageId -ErrorAction Continue | Measure-Object | Select-Object Count"
     $stats = Get-LocalEcrStats -Endpoint $endpoint
     Write-Host ""
-    Write-Host "LocalEcr answered $($stats.totalRequests) signed requests (signatures verified)."
+    Write-Host "LocalEcr answered $($stats.totalRequests) signed requests, every signature verified:"
+    $stats.requests | Format-Table | Out-Host
 }
 finally {
     Stop-LocalEcr -Server $server

@@ -129,6 +129,32 @@ public sealed class ListImagesTests
     }
 
     [Fact]
+    public async Task Paging_is_stable_while_another_client_pushes_concurrently()
+    {
+        var manifests = Enumerable.Range(0, 200).Select(i => Seeds.Manifest($"concurrent-{i}")).ToList();
+        await using var ecr = await LocalEcrHarness.StartAsync(Seeds.Repository(new SeedRepository
+        {
+            Name = "app",
+            Blobs = [.. Enumerable.Range(0, 200).SelectMany(i => Seeds.BlobsOf($"concurrent-{i}"))],
+            Generate = new SeedGenerate { Count = 500 },
+        }));
+        using var pusher = new EcrTestClient(ecr.Server.Endpoint);
+
+        var pushing = Task.Run(async () =>
+        {
+            foreach (var manifest in manifests)
+            {
+                await pusher.SucceedAsync("PutImage", new { repositoryName = "app", imageManifest = manifest, imageTag = "c" + Seeds.Digest(manifest)[7..15] });
+            }
+        });
+        var (ids, _) = await ListAllAsync(ecr.Client, new Dictionary<string, object> { ["repositoryName"] = "app", ["maxResults"] = 7 });
+        await pushing;
+
+        Assert.Equal(Enumerable.Range(1, 500).Select(i => $"build-{i}"), ids.Take(500).Select(id => id.Tag));
+        Assert.Equal(ids.Count, ids.Distinct().Count());
+    }
+
+    [Fact]
     public async Task An_image_appears_once_per_tag_and_an_untagged_image_once_with_its_digest_only()
     {
         await using var ecr = await LocalEcrHarness.StartAsync(new SeedDocument

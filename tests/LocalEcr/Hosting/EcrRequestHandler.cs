@@ -21,7 +21,6 @@ internal sealed class EcrRequestHandler(Func<Registry> currentRegistry, LocalEcr
     public async Task HandleAsync(HttpContext context)
     {
         var request = context.Request;
-        context.Response.Headers[EcrResponse.RequestIdHeader] = Guid.NewGuid().ToString();
         if (context.Features.Get<ConnectionUsage>() is { } connection && connection.MarkUsedForEcr())
         {
             stats.CountConnection();

@@ -7,6 +7,7 @@ using System.Threading.Tasks;
 using LocalEcr.Control;
 using LocalEcr.Hosting;
 using LocalEcr.Operations;
+using LocalEcr.Protocol;
 using LocalEcr.Store;
 using LocalEcr.Store.Seeding;
 using Microsoft.AspNetCore.Builder;
@@ -138,8 +139,21 @@ public sealed class LocalEcrServer : IAsyncDisposable
         var app = builder.Build();
         var ecr = new EcrRequestHandler(() => Volatile.Read(ref _registry), Stats, _faults, _pager);
         var control = new ControlApi(this);
-        app.Run(context => ControlApi.Handles(context.Request) ? control.HandleAsync(context) : ecr.HandleAsync(context));
-        await app.StartAsync(ct);
+        app.Run(context =>
+        {
+            context.Response.Headers[EcrResponse.RequestIdHeader] = Guid.NewGuid().ToString();
+            return ControlApi.Handles(context.Request) ? control.HandleAsync(context) : ecr.HandleAsync(context);
+        });
+        try
+        {
+            await app.StartAsync(ct);
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+
         _app = app;
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

@@ -85,7 +85,7 @@ internal sealed class BatchGetImageOperation : IEcrOperation
             return ("InvalidImageDigest", "Invalid request parameters: the image digest must be sha256: followed by 64 lower-case hex digits");
         }
 
-        if (id.Tag is not null && !ImageIdentifiers.IsValidTag(id.Tag))
+        if (id.Tag is not null && !ImageTag.IsValidName(id.Tag))
         {
             return ("InvalidImageTag", "Invalid request parameters: the image tag contains characters that a tag cannot have");
         }

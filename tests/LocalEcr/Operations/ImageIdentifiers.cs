@@ -42,23 +42,4 @@ internal static class ImageIdentifiers
 
         return byDigest is not null || byTag is not null ? LookupOutcome.TagDoesNotMatchDigest : LookupOutcome.NotFound;
     }
-
-    /// <summary>Docker's tag grammar, which ECR applies within its longer 300-character limit.</summary>
-    public static bool IsValidTag(string tag)
-    {
-        if (tag.Length == 0 || !(char.IsAsciiLetterOrDigit(tag[0]) || tag[0] == '_'))
-        {
-            return false;
-        }
-
-        foreach (var c in tag)
-        {
-            if (!char.IsAsciiLetterOrDigit(c) && c is not ('_' or '.' or '-'))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
 }

@@ -24,7 +24,7 @@ internal sealed class PutImageOperation : IEcrOperation
         var tag = input.OptionalString("imageTag");
         var givenDigest = input.OptionalString("imageDigest");
 
-        if (tag is not null && !ImageIdentifiers.IsValidTag(tag))
+        if (tag is not null && !ImageTag.IsValidName(tag))
         {
             throw EcrErrors.InvalidParameter("imageTag", $"Invalid tag '{tag}': a tag starts with a letter, digit or '_' and holds only letters, digits, '_', '.' and '-'");
         }

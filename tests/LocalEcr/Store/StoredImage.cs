@@ -27,6 +27,25 @@ internal readonly struct ImageTag
 
     public long Sequence { get; }
 
+    /// <summary>Docker's tag grammar, which ECR applies within its longer limit of 300 characters.</summary>
+    public static bool IsValidName(string tag)
+    {
+        if (tag.Length is 0 or > 300 || !(char.IsAsciiLetterOrDigit(tag[0]) || tag[0] == '_'))
+        {
+            return false;
+        }
+
+        foreach (var c in tag)
+        {
+            if (!char.IsAsciiLetterOrDigit(c) && c is not ('_' or '.' or '-'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>This tag's ListImages entry, <c>{"imageDigest":"sha256:…","imageTag":"v1"}</c>, written once.</summary>
     public byte[] ListEntryJson { get; }
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Buffers.Binary;
+using System.Globalization;
 using System.IO;
 using System.Security.Cryptography;
 using System.Text;
@@ -18,10 +19,12 @@ internal static class ImageGenerator
 
     public static void Generate(Repository.Writer writer, string repositoryName, SeedGenerate plan, long createdAtMs)
     {
-        if (plan.Count < 0 || plan.TagsPerImage < 1 || plan.UntaggedEvery < 0 || plan.LayersPerImage < 1)
+        if (plan.Count < 0 || plan.TagsPerImage < 1 || plan.UntaggedEvery < 0 || plan.LayersPerImage < 1 ||
+            !ImageTag.IsValidName(plan.TagPrefix + "1"))
         {
             throw new InvalidDataException(
-                $"Invalid seed: repository '{repositoryName}': generate needs count >= 0, tagsPerImage >= 1, untaggedEvery >= 0, layersPerImage >= 1.");
+                $"Invalid seed: repository '{repositoryName}': generate needs count >= 0, tagsPerImage >= 1, untaggedEvery >= 0, " +
+                "layersPerImage >= 1 and a tagPrefix that starts a valid tag.");
         }
 
         var startMs = plan.PushedAtStart is { } start ? EpochTime.ToUnixMilliseconds(start) : Math.Max(createdAtMs, DefaultStartMs);
@@ -67,7 +70,7 @@ internal static class ImageGenerator
                 continue;
             }
 
-            var tag = plan.TagPrefix + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var tag = plan.TagPrefix + i.ToString(CultureInfo.InvariantCulture);
             writer.Tag(image, tag);
             for (var alias = 1; alias < plan.TagsPerImage; alias++)
             {

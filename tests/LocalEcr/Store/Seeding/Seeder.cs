@@ -99,17 +99,17 @@ internal static class Seeder
 
     private static RepositorySettings MergeSettings(RepositorySettings? current, SeedRepository seed)
     {
-        var createdAt = seed.CreatedAt ?? DefaultCreatedAt;
-        current ??= new RepositorySettings { CreatedAtMs = EpochTime.ToUnixMilliseconds(createdAt) };
-        var mutability = seed.ImageTagMutability is { } m ? ParseEnum<TagMutability>(m, "ImageTagMutability", seed.Name) : current.TagMutability;
+        var where = $"repository '{seed.Name}'";
+        current ??= new RepositorySettings { CreatedAtMs = EpochTime.ToUnixMilliseconds(DefaultCreatedAt) };
+        var mutability = seed.ImageTagMutability is { } m ? ParseEnum<TagMutability>(m, "ImageTagMutability", where) : current.TagMutability;
         var encryption = seed.EncryptionType ?? current.EncryptionType;
-        CheckEnum("EncryptionType", encryption, seed.Name);
+        CheckEnum("EncryptionType", encryption, where);
         return current with
         {
             CreatedAtMs = seed.CreatedAt is { } c ? EpochTime.ToUnixMilliseconds(c) : current.CreatedAtMs,
             TagMutability = mutability,
             TagMutabilityExclusions = seed.ImageTagMutabilityExclusionFilters is { } filters
-                ? filters.Select(filter => ExclusionOf(filter, seed.Name)).ToArray()
+                ? filters.Select(filter => ExclusionOf(filter, where)).ToArray()
                 : current.TagMutabilityExclusions,
             ScanOnPush = seed.ScanOnPush ?? current.ScanOnPush,
             EncryptionType = encryption,
@@ -119,12 +119,11 @@ internal static class Seeder
         };
     }
 
-    private static TagMutabilityExclusion ExclusionOf(SeedTagMutabilityExclusionFilter filter, string repositoryName)
+    private static TagMutabilityExclusion ExclusionOf(SeedTagMutabilityExclusionFilter filter, string where)
     {
-        CheckEnum("ImageTagMutabilityExclusionFilterType", filter.FilterType, $"repository '{repositoryName}'");
+        CheckEnum("ImageTagMutabilityExclusionFilterType", filter.FilterType, where);
         var shape = ServiceModel.Ecr["ImageTagMutabilityExclusionFilterValue"];
-        Require(shape.PatternRegex!.IsMatch(filter.Filter),
-            $"repository '{repositoryName}': exclusion filter '{filter.Filter}' does not satisfy {shape.Pattern}.");
+        Require(shape.PatternRegex!.IsMatch(filter.Filter), $"{where}: exclusion filter '{filter.Filter}' does not satisfy {shape.Pattern}.");
         return new TagMutabilityExclusion(filter.Filter);
     }
 
@@ -134,6 +133,7 @@ internal static class Seeder
         Require(ManifestFacts.TryParse(manifest, out var facts, out var problem), $"{where}: {problem}.");
         var mediaType = seed.MediaType ?? facts.ImpliedMediaType;
         Require(mediaType is not null, $"{where}: the manifest has no mediaType, so the seed must give one.");
+        Require(MediaTypes.IsSupported(mediaType!), $"{where}: '{mediaType}' is not a manifest media type ECR stores.");
         var status = seed.ImageStatus is { } s ? ParseEnum<ImageStatus>(s, "ImageStatus", where) : ImageStatus.Active;
         if (seed.ScanStatus is { } scanStatus)
         {
@@ -143,6 +143,11 @@ internal static class Seeder
         foreach (var severity in seed.FindingSeverityCounts?.Keys ?? Enumerable.Empty<string>())
         {
             CheckEnum("FindingSeverity", severity, where);
+        }
+
+        foreach (var tag in seed.Tags)
+        {
+            Require(ImageTag.IsValidName(tag), $"{where}: tag '{tag}' is not a valid tag ([A-Za-z0-9_][A-Za-z0-9_.-]*, at most 300 characters).");
         }
 
         var digest = Digests.Sha256Of(manifest);
@@ -170,7 +175,6 @@ internal static class Seeder
 
         foreach (var tag in seed.Tags)
         {
-            Require(tag is { Length: >= 1 and <= 300 }, $"{where}: tag '{tag}' must have 1 to 300 characters.");
             writer.Tag(image, tag);
         }
     }

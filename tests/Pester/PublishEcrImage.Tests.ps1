@@ -1,0 +1,210 @@
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'TestSetup.ps1')
+
+    # An OCI manifest whose config and layer blobs the 'release', 'full' and 'kms' repositories hold.
+    function New-Manifest([string] $Layer = ('b' * 64), [string] $MediaType = 'application/vnd.oci.image.manifest.v1+json', [string] $Note = '') {
+        $text = '{"schemaVersion":2,"mediaType":"' + $MediaType + '","config":{"mediaType":"application/vnd.oci.image.config.v1+json","size":2,"digest":"sha256:' + ('a' * 64) + '"},"layers":[{"mediaType":"application/vnd.oci.image.layer.v1.tar+gzip","size":10,"digest":"sha256:' + $Layer + '"}]'
+        if ($Note) { $text += ',"annotations":{"note":"' + $Note + '"}' }
+        $text + '}'
+    }
+
+    function Get-Sha256([byte[]] $Bytes) {
+        'sha256:' + [Convert]::ToHexString([Security.Cryptography.SHA256]::HashData($Bytes)).ToLowerInvariant()
+    }
+
+    function Get-Tags([string] $Repository, [string] $Digest) {
+        (Get-EcrImage $Repository -ImageDigest $Digest).ImageTags
+    }
+}
+
+Describe 'Publish-EcrImage' {
+    BeforeEach {
+        Reset-LocalEcr -Endpoint $Endpoint -State
+    }
+
+    It 'declares ShouldProcess with a medium impact and its output type' {
+        $command = Get-Command Publish-EcrImage
+        $command.Parameters.Keys | Should -Contain 'WhatIf'
+        $command.Parameters.Keys | Should -Contain 'Confirm'
+        $command.ImplementingType.GetCustomAttributes([System.Management.Automation.CmdletAttribute], $false).ConfirmImpact | Should -Be 'Medium'
+        $command.OutputType.Name | Should -Contain 'EcrTools.EcrPublishedImage'
+    }
+
+    Context 'retag from the pipeline' {
+        It 'publishes the source manifest under each new tag' {
+            $source = Get-EcrImage release -ImageTag v1.4.2
+            Reset-LocalEcr -Endpoint $Endpoint
+            $published = $source | Publish-EcrImage -ImageTag prod, latest
+            $published.Count | Should -Be 2
+            $published.ImageTag | Should -Be @('prod', 'latest')
+            $published | ForEach-Object {
+                $_ | Should -BeOfType EcrTools.EcrPublishedImage
+                $_.ImageDigest | Should -Be $source.ImageDigest
+                $_.Changed | Should -BeTrue
+                $_.RepositoryName | Should -Be 'release'
+                $_.ImageManifestMediaType | Should -Be 'application/vnd.docker.distribution.manifest.v2+json'
+            }
+            Get-RequestCount BatchGetImage | Should -Be 1
+            Get-RequestCount PutImage | Should -Be 2
+            Get-Tags release $source.ImageDigest | Sort-Object | Should -Be @('latest', 'prod', 'v1.4.2')
+        }
+
+        It 'retags Get-EcrImageId output chosen with Where-Object' {
+            $published = Get-EcrImageId release | Where-Object ImageTag -eq 'v1.4.5' | Publish-EcrImage -ImageTag rc
+            $published.ImageTag | Should -Be 'rc'
+            Get-Tags release $published.ImageDigest | Sort-Object | Should -Be @('rc', 'v1.4.5')
+        }
+
+        It 'fetches up to 100 sources of one repository with one BatchGetImage call' {
+            $sources = Get-EcrImageId big -First 150
+            Reset-LocalEcr -Endpoint $Endpoint
+            $published = $sources | Publish-EcrImage
+            $published.Count | Should -Be 150
+            Get-RequestCount BatchGetImage | Should -Be 2
+        }
+
+        It 'reports a tag that already names the image as unchanged, not as an error' {
+            $published = Get-EcrImage release -ImageTag v1.4.1 | Publish-EcrImage -ImageTag v1.4.1 -ErrorVariable failures
+            $failures | Should -BeNullOrEmpty
+            $published.Changed | Should -BeFalse
+            $published.PreviousImageDigest | Should -BeNullOrEmpty
+        }
+
+        It 'moves a tag and says from which image' {
+            $old = Get-EcrImage release -ImageTag v1.4.1
+            $new = Get-EcrImage release -ImageTag v1.4.2
+            $published = $new | Publish-EcrImage -ImageTag v1.4.1
+            $published.PreviousImageDigest | Should -Be $old.ImageDigest
+            $published.Changed | Should -BeTrue
+            Get-Tags release $old.ImageDigest | Should -BeNullOrEmpty
+            Get-Tags release $new.ImageDigest | Sort-Object | Should -Be @('v1.4.1', 'v1.4.2')
+        }
+
+        It 'goes on with the other sources when one fails' {
+            $inputs = @(
+                [pscustomobject]@{ RepositoryName = 'release'; ImageDigest = (Get-EcrImage release -ImageTag v1.4.1).ImageDigest }
+                [pscustomobject]@{ RepositoryName = 'release'; ImageDigest = 'sha256:' + ('e' * 64) }
+                [pscustomobject]@{ RepositoryName = 'release'; ImageDigest = (Get-EcrImage release -ImageTag v1.4.3).ImageDigest }
+            )
+            $published = $inputs | Publish-EcrImage -ImageTag batch -ErrorVariable failures -ErrorAction SilentlyContinue
+            $published.Count | Should -Be 2
+            $failures.Count | Should -Be 1
+            $failures[0].FullyQualifiedErrorId | Should -BeLike 'ImageNotFound,*'
+            $failures[0].TargetObject | Should -Be ('sha256:' + ('e' * 64))
+        }
+    }
+
+    Context 'safety' {
+        It 'sends no write request under -WhatIf' {
+            $null = Get-EcrImage release -ImageTag v1.4.2 | Publish-EcrImage -ImageTag v1.4.1, brand-new -WhatIf
+            Get-RequestCount PutImage | Should -Be 0
+            (Get-EcrImage release -ImageTag v1.4.1).ImageTags | Should -Be 'v1.4.1'
+        }
+
+        It 'says in the ShouldProcess message that the tag moves, from which digest to which' {
+            $old = (Get-EcrImage release -ImageTag v1.4.1).ImageDigest
+            $new = (Get-EcrImage release -ImageTag v1.4.2).ImageDigest
+            $script = "Import-Module EcrTools; `$PSDefaultParameterValues['*-Ecr*:EndpointUrl'] = '$Endpoint'; Get-EcrImage release -ImageTag v1.4.2 | Publish-EcrImage -ImageTag v1.4.1, fresh -WhatIf"
+            $text = & dotnet pwsh -NoProfile -NonInteractive -Command $script | Out-String
+            $text | Should -BeLike "*Move tag 'v1.4.1' from image $old to image $new*"
+            $text | Should -BeLike "*Publish image $new with the new tag 'fresh'*"
+            Get-RequestCount PutImage | Should -Be 0
+        }
+
+        It 'reports <Name> as <ErrorId> (<Category>), and goes on' -ForEach @(
+            @{ Name = 'an immutable tag'; Repository = 'locked'; Tag = '2024.01'; Manifest = $null; ErrorId = 'ImageTagAlreadyExists'; Category = 'ResourceExists' }
+            @{ Name = 'missing layers'; Repository = 'release'; Tag = 'x'; Manifest = 'layer'; ErrorId = 'LayersNotFound'; Category = 'ObjectNotFound' }
+            @{ Name = 'missing referenced images'; Repository = 'release'; Tag = 'x'; Manifest = 'index'; ErrorId = 'ReferencedImagesNotFound'; Category = 'ObjectNotFound' }
+            @{ Name = 'the image limit'; Repository = 'full'; Tag = 'x'; Manifest = 'plain'; ErrorId = 'LimitExceeded'; Category = 'LimitsExceeded' }
+            @{ Name = 'a KMS failure'; Repository = 'kms'; Tag = 'x'; Manifest = 'plain'; ErrorId = 'Kms'; Category = 'SecurityError' }
+            @{ Name = 'a missing repository'; Repository = 'missing'; Tag = 'x'; Manifest = 'plain'; ErrorId = 'RepositoryNotFound'; Category = 'ObjectNotFound' }
+        ) {
+            $text = switch ($Manifest) {
+                'layer' { New-Manifest -Layer ('d' * 64) }
+                'index' { '{"schemaVersion":2,"mediaType":"application/vnd.oci.image.index.v1+json","manifests":[{"mediaType":"application/vnd.oci.image.manifest.v1+json","size":100,"digest":"sha256:' + ('f' * 64) + '","platform":{"architecture":"amd64","os":"linux"}}]}' }
+                'plain' { New-Manifest -Note 'limit' }
+                default { $null }
+            }
+            $published = if ($text) {
+                Publish-EcrImage -RepositoryName $Repository -ImageManifest $text -ImageTag $Tag, second -ErrorVariable failures -ErrorAction SilentlyContinue
+            }
+            else {
+                Get-EcrImage $Repository -ImageTag 2024.02 | Publish-EcrImage -ImageTag $Tag -ErrorVariable failures -ErrorAction SilentlyContinue
+            }
+            $failures.Count | Should -BeGreaterThan 0
+            $failures[0].FullyQualifiedErrorId | Should -BeLike "$ErrorId,*"
+            $failures[0].CategoryInfo.Category | Should -Be $Category
+            $failures[0].TargetObject | Should -BeLike "$Repository*"
+            if ($Manifest -eq 'layer') { $failures[0].Exception.Message | Should -BeLike "*sha256:$('d' * 64)*" }
+            if ($text -and $ErrorId -ne 'RepositoryNotFound') { $failures.Count | Should -Be 2 }
+        }
+    }
+
+    Context 'from a manifest' {
+        It 'publishes -ImageManifest exactly: the digest is the SHA-256 of its bytes' {
+            $text = New-Manifest -Note 'quotes \"and\" <tags> & ünïcode'
+            $published = Publish-EcrImage -RepositoryName release -ImageManifest $text -ImageTag exact
+            $published.ImageDigest | Should -Be (Get-Sha256 ([Text.Encoding]::UTF8.GetBytes($text)))
+            $published.ImageManifestMediaType | Should -Be 'application/vnd.oci.image.manifest.v1+json'
+            (Get-EcrImage release -ImageTag exact).ImageDigest | Should -Be $published.ImageDigest
+        }
+
+        It 'publishes -ManifestPath byte for byte: a trailing newline is another image' {
+            $text = New-Manifest -Note 'file'
+            $plain = Join-Path $TestDrive 'plain.json'
+            $newline = Join-Path $TestDrive 'newline.json'
+            [IO.File]::WriteAllBytes($plain, [Text.Encoding]::UTF8.GetBytes($text))
+            [IO.File]::WriteAllBytes($newline, [Text.Encoding]::UTF8.GetBytes($text + "`n"))
+            $a = Publish-EcrImage -RepositoryName release -ManifestPath $plain -ImageTag plain
+            $b = Get-Item $newline | Publish-EcrImage -RepositoryName release -ImageTag newline
+            $a.ImageDigest | Should -Be (Get-Sha256 ([IO.File]::ReadAllBytes($plain)))
+            $b.ImageDigest | Should -Be (Get-Sha256 ([IO.File]::ReadAllBytes($newline)))
+            $a.ImageDigest | Should -Not -Be $b.ImageDigest
+        }
+
+        It 'publishes untagged without -ImageTag' {
+            $published = Publish-EcrImage -RepositoryName release -ImageManifest (New-Manifest -Note 'untagged')
+            $published.ImageTag | Should -BeNullOrEmpty
+            (Get-EcrImage release -ImageDigest $published.ImageDigest).ImageTags | Should -BeNullOrEmpty
+        }
+
+        It 'takes the media type from -ImageManifestMediaType when the manifest has none' {
+            $text = (New-Manifest -Note 'typeless') -replace '"mediaType":"application/vnd.oci.image.manifest.v1\+json",', ''
+            $published = Publish-EcrImage -RepositoryName release -ImageManifest $text -ImageManifestMediaType application/vnd.oci.image.manifest.v1+json -ImageTag typeless
+            $published.ImageManifestMediaType | Should -Be 'application/vnd.oci.image.manifest.v1+json'
+        }
+
+        It 'accepts a matching -ImageDigest' {
+            $text = New-Manifest -Note 'digest'
+            $digest = Get-Sha256 ([Text.Encoding]::UTF8.GetBytes($text))
+            (Publish-EcrImage -RepositoryName release -ImageManifest $text -ImageDigest $digest -ImageTag d).ImageDigest | Should -Be $digest
+        }
+
+        It 'rejects <Name> before sending any request' -ForEach @(
+            @{ Name = 'text that is not JSON'; Arguments = @{ ImageManifest = 'not json' }; ErrorId = 'InvalidManifest' }
+            @{ Name = 'JSON without schemaVersion'; Arguments = @{ ImageManifest = '{"mediaType":"application/vnd.oci.image.manifest.v1+json"}' }; ErrorId = 'InvalidManifest' }
+            @{ Name = 'a manifest over 4 MiB'; Arguments = @{ ImageManifest = '{"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json","pad":"' + ('x' * 4194304) + '"}' }; ErrorId = 'InvalidManifest' }
+            @{ Name = 'no media type anywhere'; Arguments = @{ ImageManifest = '{"schemaVersion":2,"layers":[]}' }; ErrorId = 'InvalidManifest' }
+            @{ Name = 'a media type contradicting the manifest'; Arguments = @{ ImageManifest = '{"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json"}'; ImageManifestMediaType = 'application/vnd.oci.image.index.v1+json' }; ErrorId = 'InvalidManifest' }
+            @{ Name = 'a digest that does not match'; Arguments = @{ ImageManifest = '{"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json"}'; ImageDigest = 'sha256:' + ('0' * 64) }; ErrorId = 'ImageDigestDoesNotMatch' }
+            @{ Name = 'a tag of 301 characters'; Arguments = @{ ImageManifest = '{"schemaVersion":2}'; ImageTag = 'a' * 301 }; ErrorId = 'ParameterArgumentValidationError' }
+            @{ Name = 'an empty tag'; Arguments = @{ ImageManifest = '{"schemaVersion":2}'; ImageTag = '' }; ErrorId = 'ParameterArgumentValidationError' }
+            @{ Name = 'a bad repository name'; Arguments = @{ ImageManifest = '{"schemaVersion":2}'; RepositoryName = 'Release!' }; ErrorId = 'ParameterArgumentValidationError' }
+            @{ Name = 'an 11-digit registry id'; Arguments = @{ ImageManifest = '{"schemaVersion":2}'; RegistryId = '12345678901' }; ErrorId = 'ParameterArgumentValidationError' }
+            @{ Name = 'a missing file'; Arguments = @{ ManifestPath = 'TestDrive:/nowhere.json' }; ErrorId = 'ManifestUnreadable' }
+        ) {
+            $splat = @{ RepositoryName = 'release' }
+            foreach ($key in $Arguments.Keys) { $splat[$key] = $Arguments[$key] }
+            { Publish-EcrImage @splat -ErrorAction Stop } | Should -Throw -ErrorId "$ErrorId,*"
+            (Get-LocalEcrStats -Endpoint $Endpoint).totalRequests | Should -Be 0
+        }
+
+        It 'rejects a manifest file with a byte order mark' {
+            $path = Join-Path $TestDrive 'bom.json'
+            [IO.File]::WriteAllBytes($path, [byte[]](0xEF, 0xBB, 0xBF) + [Text.Encoding]::UTF8.GetBytes((New-Manifest)))
+            $failure = { Publish-EcrImage -RepositoryName release -ManifestPath $path -ErrorAction Stop } | Should -Throw -PassThru
+            $failure.Exception.Message | Should -BeLike '*byte order mark*'
+            (Get-LocalEcrStats -Endpoint $Endpoint).totalRequests | Should -Be 0
+        }
+    }
+}
