@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using Amazon;
+using Amazon.Runtime;
 
 namespace EcrTools.Client.Connection
 {
@@ -23,17 +24,50 @@ namespace EcrTools.Client.Connection
             return Clients.GetOrAdd(settings, s => new Lazy<IEcrClient>(() => Create(s))).Value;
         }
 
-        private static IEcrClient Create(EcrConnectionSettings settings)
+        /// <summary>The configuration a client for these settings gets.</summary>
+        public static EcrClientConfig CreateConfig(EcrConnectionSettings settings)
         {
             var config = new EcrClientConfig { RegionEndpoint = RegionEndpoint.GetBySystemName(settings.Region) };
+            if (settings.ProfileName is not null)
+            {
+                config.Profile = new Profile(settings.ProfileName, settings.ProfileLocation);
+            }
+
             if (settings.EndpointUrl is not null)
             {
+                // The resolver already chose this endpoint from -EndpointUrl, the environment or the profile. A
+                // ServiceURL turns off the region lookup: keep the resolved region in the SigV4 scope.
                 config.ServiceURL = settings.EndpointUrl;
-                // A ServiceURL turns off the region lookup; keep the resolved region in the SigV4 scope.
                 config.AuthenticationRegion = settings.Region;
             }
 
-            return new EcrClient(config);
+            if (settings.MaxAttempts is int attempts)
+            {
+                config.MaxErrorRetry = Math.Max(0, attempts - 1);
+            }
+
+            if (settings.RetryMode is RequestRetryMode mode)
+            {
+                config.RetryMode = mode;
+            }
+
+            if (settings.UseFips is bool fips)
+            {
+                config.UseFIPSEndpoint = fips;
+            }
+
+            if (settings.UseDualStack is bool dualStack)
+            {
+                config.UseDualstackEndpoint = dualStack;
+            }
+
+            return config;
+        }
+
+        private static IEcrClient Create(EcrConnectionSettings settings)
+        {
+            EcrClientConfig config = CreateConfig(settings);
+            return settings.Credentials is null ? new EcrClient(config) : new EcrClient(settings.Credentials, config);
         }
     }
 }

@@ -1,14 +1,16 @@
 using System;
+using Amazon.Runtime;
 
 namespace EcrTools.Client.Connection
 {
     /// <summary>
-    /// Where and how to reach ECR: the region, an optional endpoint override and the credentials.
-    /// Settings that compare equal share one client (see <see cref="EcrClientPool"/>).
+    /// Everything that decides which client serves a request: credentials, region, endpoint, profile and retry
+    /// settings. Settings that compare equal share one client (see <see cref="EcrClientPool"/>); the credentials
+    /// compare by <see cref="CredentialsKey"/>, which identifies them without holding any secret.
     /// </summary>
     public sealed class EcrConnectionSettings : IEquatable<EcrConnectionSettings>
     {
-        public EcrConnectionSettings(string region, string? endpointUrl = null)
+        public EcrConnectionSettings(string region, string? endpointUrl = null, AWSCredentials? credentials = null, string credentialsKey = "default")
         {
             if (string.IsNullOrWhiteSpace(region))
             {
@@ -17,16 +19,47 @@ namespace EcrTools.Client.Connection
 
             Region = region;
             EndpointUrl = string.IsNullOrWhiteSpace(endpointUrl) ? null : endpointUrl;
+            Credentials = credentials;
+            CredentialsKey = credentialsKey;
         }
 
         public string Region { get; }
 
+        /// <summary>The endpoint from -EndpointUrl, the environment or the profile; null for the region's ECR endpoint.</summary>
         public string? EndpointUrl { get; }
+
+        /// <summary>Null: the SDK's default chain.</summary>
+        public AWSCredentials? Credentials { get; }
+
+        /// <summary>Identifies the credentials (source, key id and a hash of the secret), never the secret itself.</summary>
+        public string CredentialsKey { get; }
+
+        /// <summary>The profile the settings came from, if any.</summary>
+        public string? ProfileName { get; set; }
+
+        public string? ProfileLocation { get; set; }
+
+        /// <summary>Total attempts per request (1 = no retry); null for the SDK's default.</summary>
+        public int? MaxAttempts { get; set; }
+
+        /// <summary>standard or adaptive; null for the SDK's default.</summary>
+        public RequestRetryMode? RetryMode { get; set; }
+
+        public bool? UseFips { get; set; }
+
+        public bool? UseDualStack { get; set; }
 
         public bool Equals(EcrConnectionSettings? other) =>
             other is not null
-            && string.Equals(Region, other.Region, StringComparison.Ordinal)
-            && string.Equals(EndpointUrl, other.EndpointUrl, StringComparison.Ordinal);
+            && Region == other.Region
+            && EndpointUrl == other.EndpointUrl
+            && CredentialsKey == other.CredentialsKey
+            && ProfileName == other.ProfileName
+            && ProfileLocation == other.ProfileLocation
+            && MaxAttempts == other.MaxAttempts
+            && RetryMode == other.RetryMode
+            && UseFips == other.UseFips
+            && UseDualStack == other.UseDualStack;
 
         public override bool Equals(object? obj) => Equals(obj as EcrConnectionSettings);
 
@@ -34,7 +67,12 @@ namespace EcrTools.Client.Connection
         {
             unchecked
             {
-                return (StringComparer.Ordinal.GetHashCode(Region) * 397) ^ (EndpointUrl is null ? 0 : StringComparer.Ordinal.GetHashCode(EndpointUrl));
+                int hash = StringComparer.Ordinal.GetHashCode(Region);
+                hash = (hash * 397) ^ (EndpointUrl?.GetHashCode() ?? 0);
+                hash = (hash * 397) ^ CredentialsKey.GetHashCode();
+                hash = (hash * 397) ^ (ProfileName?.GetHashCode() ?? 0);
+                hash = (hash * 397) ^ (MaxAttempts ?? 0);
+                return hash;
             }
         }
 

@@ -74,9 +74,10 @@ namespace EcrTools.Client.Listing
 
         /// <summary>
         /// The images with the given ids, in the order first asked for, each image once, in DescribeImages requests of
-        /// up to 100 ids. The service fails a whole request when one id is missing; such a batch is split in halves
-        /// until the missing ids stand alone, so every image that exists is still returned and each missing id is
-        /// reported once in <see cref="ListingPage{T}.MissingIds"/>.
+        /// up to 100 ids. The service fails a whole request when one id is missing; the id its message names is set
+        /// aside and the rest asked again, and when the message names none the batch is split in halves until the
+        /// missing ids stand alone. Every image that exists is returned and each missing id is reported once in
+        /// <see cref="ListingPage{T}.MissingIds"/>.
         /// </summary>
         public static async IAsyncEnumerable<ListingPage<ImageDetail>> DescribeImagesByIdAsync(
             IEcrClient client, string repositoryName, string? registryId, IReadOnlyList<ImageIdentifier> ids, DescribeImagesFilter? filter, [EnumeratorCancellation] CancellationToken cancellationToken = default)
@@ -105,6 +106,14 @@ namespace EcrTools.Client.Listing
                 {
                     if (batch.Count > 1)
                     {
+                        if (NamedIn(notFound!.Message, batch) is ImageIdentifier named)
+                        {
+                            // The service named the missing id: report it and ask again for the rest.
+                            yield return new ListingPage<ImageDetail>("DescribeImages", repositoryName, ++number, Array.Empty<ImageDetail>(), new AmazonResponseFacts(notFound, clock.Elapsed), null, new[] { named });
+                            batches.Push(batch.Where(id => !ReferenceEquals(id, named)).ToList());
+                            continue;
+                        }
+
                         // Split and try the halves; the first half goes first to keep the order.
                         int half = batch.Count / 2;
                         batches.Push(batch.Skip(half).ToList());
@@ -133,6 +142,31 @@ namespace EcrTools.Client.Listing
             {
                 return (null, notFound);
             }
+        }
+
+        /// <summary>
+        /// The one id of the batch that an ImageNotFoundException message names (by its quoted tag or its digest), or
+        /// null when the message names none or several: then the batch is split instead.
+        /// </summary>
+        private static ImageIdentifier? NamedIn(string message, IReadOnlyList<ImageIdentifier> batch)
+        {
+            ImageIdentifier? named = null;
+            foreach (ImageIdentifier id in batch)
+            {
+                bool mentioned = (id.ImageDigest is not null && message.IndexOf(id.ImageDigest, StringComparison.Ordinal) >= 0)
+                    || (id.ImageDigest is null && id.ImageTag is not null && message.IndexOf("'" + id.ImageTag + "'", StringComparison.Ordinal) >= 0);
+                if (mentioned)
+                {
+                    if (named is not null)
+                    {
+                        return null;
+                    }
+
+                    named = id;
+                }
+            }
+
+            return named;
         }
 
         /// <summary>The images in the order their ids were asked for, skipping images already returned.</summary>

@@ -48,6 +48,13 @@ namespace EcrTools.Binding
     }
 
     [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
+    public sealed class ValidateRegionAttribute : EcrValidateAttribute
+    {
+        protected override string? Check(string value) =>
+            Client.Connection.ConnectionResolver.IsValidRegion(value) ? null : $"'{value}' is not an AWS region name. Use a name such as us-east-1 or eu-west-2 (press Tab after -Region to list them).";
+    }
+
+    [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
     public sealed class ValidateRegistryIdAttribute : EcrValidateAttribute
     {
         protected override string? Check(string value) => EcrValidation.RegistryId(value);

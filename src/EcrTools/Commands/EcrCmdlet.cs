@@ -1,26 +1,61 @@
 using System;
 using System.Collections.Generic;
 using System.Management.Automation;
+using System.Net;
 using System.Threading;
 using System.Threading.Tasks;
+using EcrTools.Binding;
 using EcrTools.Client;
 using EcrTools.Client.Connection;
 
 namespace EcrTools.Commands
 {
     /// <summary>
-    /// The parameters and plumbing every EcrTools cmdlet shares: where to connect, cancellation on Ctrl+C,
-    /// and turning service errors into ErrorRecords.
+    /// The parameters and plumbing every EcrTools cmdlet shares: credentials, region and endpoint, a client shared
+    /// across the session, cancellation on Ctrl+C, and waiting for requests on the pipeline thread.
     /// </summary>
     public abstract class EcrCmdlet : PSCmdlet
     {
         private CancellationTokenSource? _cancellation;
         private IEcrClient? _client;
 
-        /// <summary>The AWS region, such as us-east-1. Defaults to AWS_REGION, then AWS_DEFAULT_REGION.</summary>
+        /// <summary>The AWS region. Default: AWS_REGION, AWS_DEFAULT_REGION, then the profile's region.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [ValidateRegion]
+        [ArgumentCompleter(typeof(RegionCompleter))]
         public string? Region { get; set; }
+
+        /// <summary>A profile in the shared credentials or config file.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(ProfileCompleter))]
+        public string? ProfileName { get; set; }
+
+        /// <summary>The shared credentials file to read profiles from, instead of the default.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? ProfileLocation { get; set; }
+
+        /// <summary>An access key id, with -SecretKey.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? AccessKey { get; set; }
+
+        /// <summary>A secret access key, with -AccessKey.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? SecretKey { get; set; }
+
+        /// <summary>A session token, with -AccessKey and -SecretKey, for temporary credentials.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? SessionToken { get; set; }
+
+        /// <summary>Credentials as a PSCredential: the user name is the access key id, the password the secret key.</summary>
+        [Parameter]
+        [Credential]
+        public PSCredential? Credential { get; set; }
 
         /// <summary>An endpoint to send requests to instead of the region's ECR endpoint.</summary>
         [Parameter]
@@ -28,6 +63,9 @@ namespace EcrTools.Commands
         public Uri? EndpointUrl { get; set; }
 
         protected CancellationToken CancellationToken => _cancellation?.Token ?? CancellationToken.None;
+
+        /// <summary>The shared client for this command line's connection settings, resolved on first use.</summary>
+        protected IEcrClient Client => _client ??= ConnectClient();
 
         protected override void BeginProcessing()
         {
@@ -39,55 +77,46 @@ namespace EcrTools.Commands
             _cancellation?.Cancel();
         }
 
-        protected override void EndProcessing()
-        {
-            _cancellation?.Dispose();
-            _cancellation = null;
-        }
-
-        /// <summary>The shared client for this command line's connection settings, resolved on first use.</summary>
-        protected IEcrClient Client => _client ??= EcrClientPool.Get(ResolveConnection());
-
         /// <summary>Waits for a task on the pipeline thread, so output and errors are written from it.</summary>
         protected static T Await<T>(Task<T> task) => task.GetAwaiter().GetResult();
 
-        /// <summary>
-        /// Enumerates an asynchronous sequence on the pipeline thread, one item at a time, so a consumer that
-        /// stops early (Select-Object -First) stops the requests too.
-        /// </summary>
-        protected IEnumerable<T> Synchronously<T>(IAsyncEnumerable<T> source)
+        private IEcrClient ConnectClient()
         {
-            IAsyncEnumerator<T> items = source.GetAsyncEnumerator(CancellationToken);
+            var options = new ConnectionOptions
+            {
+                Region = Region,
+                ProfileName = ProfileName,
+                ProfileLocation = ProfileLocation is null ? null : GetUnresolvedProviderPathFromPSPath(ProfileLocation),
+                AccessKey = AccessKey,
+                SecretKey = SecretKey,
+                SessionToken = SessionToken,
+                EndpointUrl = EndpointUrl?.AbsoluteUri,
+            };
+            if (Credential is not null && AccessKey is null)
+            {
+                NetworkCredential network = Credential.GetNetworkCredential();
+                options.AccessKey = Credential.UserName;
+                options.SecretKey = network.Password;
+                options.ExplicitKeysSource = "-Credential";
+            }
+
+            ResolvedConnection connection;
             try
             {
-                while (items.MoveNextAsync().AsTask().GetAwaiter().GetResult())
-                {
-                    yield return items.Current;
-                }
+                connection = new ConnectionResolver().Resolve(options);
             }
-            finally
-            {
-                items.DisposeAsync().AsTask().GetAwaiter().GetResult();
-            }
-        }
-
-        private EcrConnectionSettings ResolveConnection()
-        {
-            string? region = Region
-                ?? NonEmpty(Environment.GetEnvironmentVariable("AWS_REGION"))
-                ?? NonEmpty(Environment.GetEnvironmentVariable("AWS_DEFAULT_REGION"));
-            if (region is null)
+            catch (ConnectionConfigurationException problem)
             {
                 ThrowTerminatingError(new ErrorRecord(
-                    new PSInvalidOperationException("No AWS region was found. Pass -Region, or set the AWS_REGION environment variable, for example: $env:AWS_REGION = 'us-east-1'."),
-                    "RegionNotFound",
-                    ErrorCategory.InvalidArgument,
+                    problem,
+                    problem.Reason,
+                    problem.Reason == "CredentialsNotFound" || problem.Reason == "IncompleteCredentials" ? ErrorCategory.AuthenticationError : ErrorCategory.InvalidArgument,
                     null));
+                throw; // not reached: ThrowTerminatingError throws
             }
 
-            return new EcrConnectionSettings(region!, EndpointUrl?.AbsoluteUri);
+            WriteVerbose(connection.ToString());
+            return EcrClientPool.Get(connection.Settings);
         }
-
-        private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
     }
 }

@@ -1,0 +1,117 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using System.Threading.Tasks;
+using EcrTools.Client.Listing;
+using Xunit;
+
+namespace EcrTools.Tests.Listing
+{
+    public class OrderedConcurrentRunnerTests
+    {
+        [Fact]
+        public void HandsOverEachSequenceTogetherAndInTheOrderAdded()
+        {
+            using var runner = new OrderedConcurrentRunner<string>(4, CancellationToken.None);
+            var random = new Random(7);
+            for (int source = 0; source < 10; source++)
+            {
+                int delay = random.Next(0, 20);
+                string name = "s" + source;
+                runner.Add(token => Items(name, 5, TimeSpan.FromMilliseconds(delay), token), name);
+            }
+
+            List<string> items = runner.Drain(0).Where(next => !next.IsLast).Select(next => next.Item).ToList();
+
+            Assert.Equal(Enumerable.Range(0, 10).SelectMany(source => Enumerable.Range(0, 5).Select(i => $"s{source}-{i}")), items);
+        }
+
+        [Fact]
+        public void RunsUpToTheLimitAtOnce()
+        {
+            int running = 0;
+            int peak = 0;
+            async IAsyncEnumerable<string> Tracked([EnumeratorCancellation] CancellationToken token)
+            {
+                int now = Interlocked.Increment(ref running);
+                InterlockedMax(ref peak, now);
+                await Task.Delay(50, token);
+                Interlocked.Decrement(ref running);
+                yield return "done";
+            }
+
+            using var runner = new OrderedConcurrentRunner<string>(3, CancellationToken.None);
+            for (int i = 0; i < 9; i++)
+            {
+                runner.Add(Tracked, i);
+            }
+
+            Assert.Equal(9, runner.Drain(0).Count(next => !next.IsLast));
+            Assert.Equal(3, peak);
+        }
+
+        [Fact]
+        public void WithALimitOfOneRequestsNothingAheadOfTheConsumer()
+        {
+            int produced = 0;
+            async IAsyncEnumerable<int> Counted([EnumeratorCancellation] CancellationToken token)
+            {
+                for (int i = 0; i < 100; i++)
+                {
+                    await Task.Yield();
+                    Interlocked.Increment(ref produced);
+                    yield return i;
+                }
+            }
+
+            using var runner = new OrderedConcurrentRunner<int>(1, CancellationToken.None);
+            runner.Add(Counted, null);
+            List<int> firstThree = runner.Drain(0).Take(3).Select(next => next.Item).ToList();
+            Thread.Sleep(50);
+
+            Assert.Equal(new[] { 0, 1, 2 }, firstThree);
+            Assert.Equal(3, Volatile.Read(ref produced));
+        }
+
+        [Fact]
+        public void ReportsASequencesErrorAsItsLastEventAndGoesOn()
+        {
+            using var runner = new OrderedConcurrentRunner<string>(2, CancellationToken.None);
+            runner.Add(token => Failing(token), "bad");
+            runner.Add(token => Items("good", 2, TimeSpan.Zero, token), "good");
+
+            List<RunnerEvent<string>> events = runner.Drain(0).ToList();
+
+            RunnerEvent<string> failure = events.Single(next => next.Error is not null);
+            Assert.Equal("bad", failure.State);
+            Assert.IsType<InvalidOperationException>(failure.Error);
+            Assert.Equal(new[] { "partial", "good-0", "good-1" }, events.Where(next => !next.IsLast).Select(next => next.Item));
+        }
+
+        private static async IAsyncEnumerable<string> Items(string name, int count, TimeSpan delay, [EnumeratorCancellation] CancellationToken token)
+        {
+            for (int i = 0; i < count; i++)
+            {
+                await Task.Delay(delay, token);
+                yield return $"{name}-{i}";
+            }
+        }
+
+        private static async IAsyncEnumerable<string> Failing([EnumeratorCancellation] CancellationToken token)
+        {
+            await Task.Yield();
+            yield return "partial";
+            throw new InvalidOperationException("boom");
+        }
+
+        private static void InterlockedMax(ref int target, int value)
+        {
+            int current;
+            while ((current = Volatile.Read(ref target)) < value && Interlocked.CompareExchange(ref target, value, current) != current)
+            {
+            }
+        }
+    }
+}
