@@ -1,8 +1,14 @@
 using System;
 using System.Collections;
 using System.Collections.Generic;
+using System.Collections.Concurrent;
 using System.Linq;
 using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using EcrTools.Client;
+using EcrTools.Client.Connection;
+using EcrTools.Client.Model;
 using System.Management.Automation.Language;
 using Amazon;
 using Amazon.Runtime.CredentialManagement;
@@ -31,6 +37,102 @@ namespace EcrTools.Binding
             {
                 // Completion stays silent: an unreadable file just offers nothing.
                 return Array.Empty<CompletionResult>();
+            }
+        }
+    }
+
+    /// <summary>Completes -RepositoryName with the registry's repositories (DescribeRepositories).</summary>
+    public sealed class RepositoryNameCompleter : IArgumentCompleter
+    {
+        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters) =>
+            Completions.Matching(
+                ServiceCompletions.Fetch(fakeBoundParameters, "repositories", async (client, registryId, cancellationToken) =>
+                {
+                    var names = new List<string>();
+                    var request = new DescribeRepositoriesRequest { RegistryId = registryId, MaxResults = 1000 };
+                    await foreach (DescribeRepositoriesResponse page in EcrPaginator.DescribeRepositoriesPagesAsync(client, request, cancellationToken).ConfigureAwait(false))
+                    {
+                        names.AddRange(page.Repositories?.Select(repository => repository.RepositoryName).OfType<string>() ?? Enumerable.Empty<string>());
+                        if (names.Count >= ServiceCompletions.MaxItems)
+                        {
+                            break;
+                        }
+                    }
+
+                    return names;
+                }).Select(name => (name, name)),
+                wordToComplete);
+    }
+
+    /// <summary>Completes -ImageTag with the tags in the repository named on the command line (ListImages).</summary>
+    public sealed class ImageTagCompleter : IArgumentCompleter
+    {
+        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
+        {
+            if (!(fakeBoundParameters["RepositoryName"] is string repositoryName) || EcrValidation.RepositoryName(repositoryName) is not null)
+            {
+                return Array.Empty<CompletionResult>();
+            }
+
+            return Completions.Matching(
+                ServiceCompletions.Fetch(fakeBoundParameters, "tags:" + repositoryName, async (client, registryId, cancellationToken) =>
+                {
+                    var tags = new List<string>();
+                    var request = new ListImagesRequest
+                    {
+                        RepositoryName = repositoryName,
+                        RegistryId = registryId,
+                        MaxResults = 1000,
+                        Filter = new ListImagesFilter { TagStatus = TagStatus.Tagged },
+                    };
+                    await foreach (ListImagesResponse page in EcrPaginator.ListImagesPagesAsync(client, request, cancellationToken).ConfigureAwait(false))
+                    {
+                        tags.AddRange(page.ImageIds?.Select(id => id.ImageTag).OfType<string>() ?? Enumerable.Empty<string>());
+                        if (tags.Count >= ServiceCompletions.MaxItems)
+                        {
+                            break;
+                        }
+                    }
+
+                    return tags;
+                }).Select(tag => (tag, tag)),
+                wordToComplete);
+        }
+    }
+
+    /// <summary>
+    /// Names fetched from the service for completion, with the credentials, region and endpoint the command line
+    /// gives so far; cached for a minute, bounded in count and time, and silent on any failure.
+    /// </summary>
+    internal static class ServiceCompletions
+    {
+        public const int MaxItems = 2000;
+
+        private static readonly TimeSpan CacheFor = TimeSpan.FromMinutes(1);
+        private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
+        private static readonly ConcurrentDictionary<string, (DateTime Expires, IReadOnlyList<string> Names)> Cache =
+            new ConcurrentDictionary<string, (DateTime, IReadOnlyList<string>)>();
+
+        public static IReadOnlyList<string> Fetch(IDictionary bound, string what, Func<IEcrClient, string?, CancellationToken, Task<List<string>>> fetch)
+        {
+            try
+            {
+                EcrConnectionSettings settings = new ConnectionResolver().Resolve(ConnectionOptionsBinding.From(bound)).Settings;
+                string? registryId = bound["RegistryId"] as string;
+                string key = $"{settings.GetHashCode()}|{settings}|{settings.CredentialsKey}|{registryId}|{what}";
+                if (Cache.TryGetValue(key, out var cached) && cached.Expires > DateTime.UtcNow)
+                {
+                    return cached.Names;
+                }
+
+                using var cancellation = new CancellationTokenSource(Timeout);
+                List<string> names = fetch(EcrClientPool.Get(settings), registryId, cancellation.Token).GetAwaiter().GetResult();
+                Cache[key] = (DateTime.UtcNow + CacheFor, names);
+                return names;
+            }
+            catch (Exception exception) when (!(exception is OutOfMemoryException))
+            {
+                return Array.Empty<string>();
             }
         }
     }

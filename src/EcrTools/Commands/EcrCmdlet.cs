@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Management.Automation;
-using System.Net;
 using System.Threading;
 using System.Threading.Tasks;
 using EcrTools.Binding;
@@ -82,22 +81,10 @@ namespace EcrTools.Commands
 
         private IEcrClient ConnectClient()
         {
-            var options = new ConnectionOptions
+            ConnectionOptions options = ConnectionOptionsBinding.From(MyInvocation.BoundParameters);
+            if (options.ProfileLocation is not null)
             {
-                Region = Region,
-                ProfileName = ProfileName,
-                ProfileLocation = ProfileLocation is null ? null : GetUnresolvedProviderPathFromPSPath(ProfileLocation),
-                AccessKey = AccessKey,
-                SecretKey = SecretKey,
-                SessionToken = SessionToken,
-                EndpointUrl = EndpointUrl?.AbsoluteUri,
-            };
-            if (Credential is not null && AccessKey is null)
-            {
-                NetworkCredential network = Credential.GetNetworkCredential();
-                options.AccessKey = Credential.UserName;
-                options.SecretKey = network.Password;
-                options.ExplicitKeysSource = "-Credential";
+                options.ProfileLocation = GetUnresolvedProviderPathFromPSPath(options.ProfileLocation);
             }
 
             ResolvedConnection connection;

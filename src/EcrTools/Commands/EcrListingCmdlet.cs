@@ -30,6 +30,7 @@ namespace EcrTools.Commands
         /// <summary>The repository to list, from the pipeline by value or by property name.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [ValidateRepositoryName]
+        [ArgumentCompleter(typeof(RepositoryNameCompleter))]
         public string RepositoryName { get; set; } = string.Empty;
 
         /// <summary>The registry (AWS account id); the caller's own registry when omitted.</summary>

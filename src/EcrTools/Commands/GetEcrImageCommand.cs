@@ -27,6 +27,7 @@ namespace EcrTools.Commands
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [SupportsWildcards]
         [ValidateImageTag]
+        [ArgumentCompleter(typeof(ImageTagCompleter))]
         public string[]? ImageTag { get; set; }
 
         /// <summary>Digests to describe.</summary>

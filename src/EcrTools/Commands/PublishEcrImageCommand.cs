@@ -32,6 +32,7 @@ namespace EcrTools.Commands
         /// <summary>The repository to publish to (and, for a retag, where the source image is).</summary>
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
         [ValidateRepositoryName]
+        [ArgumentCompleter(typeof(RepositoryNameCompleter))]
         public string RepositoryName { get; set; } = string.Empty;
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
@@ -62,6 +63,7 @@ namespace EcrTools.Commands
         /// <summary>The tags to publish, one PutImage each; without a tag the image is published untagged.</summary>
         [Parameter(Position = 0)]
         [ValidateImageTag]
+        [ArgumentCompleter(typeof(ImageTagCompleter))]
         public string[]? ImageTag { get; set; }
 
         /// <summary>The manifest's media type; by default the manifest's own mediaType.</summary>

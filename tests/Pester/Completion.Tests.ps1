@@ -1,0 +1,40 @@
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'TestSetup.ps1')
+
+    function Complete([string] $Line) {
+        (TabExpansion2 -inputScript $Line -cursorColumn $Line.Length).CompletionMatches.CompletionText
+    }
+}
+
+Describe 'Argument completion' {
+    BeforeEach {
+        Reset-LocalEcr -Endpoint $Endpoint
+    }
+
+    It 'completes -RepositoryName from DescribeRepositories at the command line''s endpoint, cached briefly' {
+        Complete "Get-EcrImage -EndpointUrl $Endpoint -Region eu-west-1 -RepositoryName te" | Should -Be 'team/web'
+        Complete "Get-EcrImageId -EndpointUrl $Endpoint -Region eu-west-1 -RepositoryName fleet/app-1" | Should -Contain 'fleet/app-18'
+        Complete "Publish-EcrImage -EndpointUrl $Endpoint -Region eu-west-1 -RepositoryName rel" | Should -Be 'release'
+        $stats = Get-LocalEcrStats -Endpoint $Endpoint
+        $stats.requests.DescribeRepositories | Should -Be 1
+        $stats.lastRequest.region | Should -Be 'eu-west-1'
+    }
+
+    It 'completes -ImageTag from the tags of the repository on the command line' {
+        $tags = Complete "Get-EcrImage -EndpointUrl $Endpoint -RepositoryName team/web -ImageTag v1.0.2"
+        $tags | Should -Contain 'v1.0.2'
+        $tags | Should -Contain 'v1.0.29'
+        $tags | Should -Not -Contain 'v1.0.10'
+        Complete "Publish-EcrImage -EndpointUrl $Endpoint -RepositoryName multi -ImageTag m3-" | Should -Be @('m3-alias1', 'm3-alias2')
+    }
+
+    It 'completes the enum shortcuts' {
+        Complete 'Get-EcrImage x -ImageStatus Arc' | Should -Be 'Archived'
+    }
+
+    It 'stays silent when the service cannot be reached' {
+        $clock = [Diagnostics.Stopwatch]::StartNew()
+        Complete 'Get-EcrImage -EndpointUrl http://127.0.0.1:9/ -RepositoryName te' | Should -BeNullOrEmpty
+        $clock.Elapsed.TotalSeconds | Should -BeLessThan 10
+    }
+}
