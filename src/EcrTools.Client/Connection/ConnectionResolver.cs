@@ -28,6 +28,9 @@ namespace EcrTools.Client.Connection
         public string ExplicitKeysSource { get; set; } = "-AccessKey/-SecretKey";
 
         public string? EndpointUrl { get; set; }
+
+        /// <summary>How long one request may take; null for the SDK's default.</summary>
+        public TimeSpan? Timeout { get; set; }
     }
 
     /// <summary>The settings to connect with, and where each came from (for verbose output; never secrets).</summary>
@@ -123,6 +126,7 @@ namespace EcrTools.Client.Connection
                 RetryMode = ResolveRetryMode(profile),
                 UseFips = Flag("AWS_USE_FIPS_ENDPOINT") ?? profile?.UseFIPSEndpoint,
                 UseDualStack = Flag("AWS_USE_DUALSTACK_ENDPOINT") ?? profile?.UseDualstackEndpoint,
+                Timeout = options.Timeout,
             };
             return new ResolvedConnection(settings, credentialSource, regionSource, endpointSource);
         }

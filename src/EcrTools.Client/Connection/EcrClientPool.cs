@@ -61,6 +61,11 @@ namespace EcrTools.Client.Connection
                 config.UseDualstackEndpoint = dualStack;
             }
 
+            if (settings.Timeout is TimeSpan timeout)
+            {
+                config.Timeout = timeout;
+            }
+
             return config;
         }
 

@@ -49,6 +49,9 @@ namespace EcrTools.Client.Connection
 
         public bool? UseDualStack { get; set; }
 
+        /// <summary>How long one request may take; null for the SDK's default (100 seconds).</summary>
+        public TimeSpan? Timeout { get; set; }
+
         public bool Equals(EcrConnectionSettings? other) =>
             other is not null
             && Region == other.Region
@@ -59,7 +62,8 @@ namespace EcrTools.Client.Connection
             && MaxAttempts == other.MaxAttempts
             && RetryMode == other.RetryMode
             && UseFips == other.UseFips
-            && UseDualStack == other.UseDualStack;
+            && UseDualStack == other.UseDualStack
+            && Timeout == other.Timeout;
 
         public override bool Equals(object? obj) => Equals(obj as EcrConnectionSettings);
 

@@ -14,40 +14,66 @@ namespace EcrTools.Client.Publishing
     /// </summary>
     public static class ImagePublisher
     {
+        /// <summary>Up to this many tags are looked up by id; more are found by listing the repository's tags.</summary>
+        public const int MaxTagsLookedUpById = 5;
+
         /// <summary>
-        /// The digest each of <paramref name="tags"/> names now; tags that name no image are left out. Uses
-        /// DescribeImages, which unlike BatchGetImage does not count as a pull of the image.
+        /// The digest each of <paramref name="tags"/> names now; tags that name no image are left out. A few tags are
+        /// looked up with DescribeImages (each tag that names nothing costs one more request, as the service fails
+        /// the whole call for it); many are found by paging the repository's tags with ListImages, stopping once all
+        /// are found. Neither counts as a pull of the image, unlike BatchGetImage.
         /// </summary>
         public static async Task<IReadOnlyDictionary<string, string>> CurrentDigestsAsync(
             IEcrClient client, string repositoryName, string? registryId, IReadOnlyCollection<string> tags, CancellationToken cancellationToken = default)
         {
+            var wanted = new HashSet<string>(tags, StringComparer.Ordinal);
             var current = new Dictionary<string, string>(StringComparer.Ordinal);
-            if (tags.Count == 0)
+            if (wanted.Count == 0)
             {
                 return current;
             }
 
-            var ids = tags.Distinct(StringComparer.Ordinal).Select(tag => new ImageIdentifier { ImageTag = tag }).ToList();
-            var pages = ImageListings.DescribeImagesByIdAsync(client, repositoryName, registryId, ids, null, cancellationToken).GetAsyncEnumerator(cancellationToken);
-            try
+            if (wanted.Count <= MaxTagsLookedUpById)
             {
-                while (await pages.MoveNextAsync().ConfigureAwait(false))
+                var ids = wanted.Select(tag => new ImageIdentifier { ImageTag = tag }).ToList();
+                await foreach (ListingPage<ImageDetail> page in ImageListings.DescribeImagesByIdAsync(client, repositoryName, registryId, ids, null, cancellationToken).ConfigureAwait(false))
                 {
-                    foreach (ImageDetail image in pages.Current.Items)
+                    foreach (ImageDetail image in page.Items)
                     {
                         foreach (string tag in image.ImageTags ?? Enumerable.Empty<string>())
                         {
-                            if (tags.Contains(tag) && image.ImageDigest is not null)
+                            if (wanted.Contains(tag) && image.ImageDigest is not null)
                             {
                                 current[tag] = image.ImageDigest;
                             }
                         }
                     }
                 }
+
+                return current;
             }
-            finally
+
+            var request = new ListImagesRequest
             {
-                await pages.DisposeAsync().ConfigureAwait(false);
+                RepositoryName = repositoryName,
+                RegistryId = registryId,
+                MaxResults = 1000,
+                Filter = new ListImagesFilter { TagStatus = TagStatus.Tagged },
+            };
+            await foreach (ListImagesResponse page in EcrPaginator.ListImagesPagesAsync(client, request, cancellationToken).ConfigureAwait(false))
+            {
+                foreach (ImageIdentifier id in page.ImageIds ?? Enumerable.Empty<ImageIdentifier>())
+                {
+                    if (id.ImageTag is not null && id.ImageDigest is not null && wanted.Contains(id.ImageTag))
+                    {
+                        current[id.ImageTag] = id.ImageDigest;
+                    }
+                }
+
+                if (current.Count == wanted.Count)
+                {
+                    break;
+                }
             }
 
             return current;

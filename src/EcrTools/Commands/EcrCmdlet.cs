@@ -61,6 +61,11 @@ namespace EcrTools.Commands
         [ValidateNotNullOrEmpty]
         public Uri? EndpointUrl { get; set; }
 
+        /// <summary>How long one request may wait for the endpoint, in seconds; by default 100.</summary>
+        [Parameter]
+        [ValidateRange(1, 3600)]
+        public int? TimeoutSec { get; set; }
+
         protected CancellationToken CancellationToken => _cancellation?.Token ?? CancellationToken.None;
 
         /// <summary>The shared client for this command line's connection settings, resolved on first use.</summary>
@@ -82,6 +87,7 @@ namespace EcrTools.Commands
         private IEcrClient ConnectClient()
         {
             ConnectionOptions options = ConnectionOptionsBinding.From(MyInvocation.BoundParameters);
+            options.Timeout = TimeoutSec is int seconds ? TimeSpan.FromSeconds(seconds) : null;
             if (options.ProfileLocation is not null)
             {
                 options.ProfileLocation = GetUnresolvedProviderPathFromPSPath(options.ProfileLocation);

@@ -69,6 +69,9 @@ namespace EcrTools.Commands
         /// <summary>The filter with the shortcuts applied, checked in BeginProcessing.</summary>
         protected EcrImageFilter EffectiveFilter { get; private set; } = new EcrImageFilter();
 
+        /// <summary>The API operation the listing uses, for messages: ListImages, DescribeImages.</summary>
+        protected abstract string Operation { get; }
+
         /// <summary>The noun for progress messages: "image ids", "images".</summary>
         protected abstract string ItemNoun { get; }
 
@@ -166,7 +169,7 @@ namespace EcrTools.Commands
                     }
                     else if (!(next.Error is OperationCanceledException && CancellationToken.IsCancellationRequested))
                     {
-                        WriteError(ErrorRecords.FromException(next.Error, target.RepositoryName));
+                        WriteError(ErrorRecords.FromException(next.Error, target.RepositoryName, Operation));
                     }
 
                     continue;

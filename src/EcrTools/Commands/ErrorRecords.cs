@@ -8,7 +8,11 @@ namespace EcrTools.Commands
     /// <summary>Turns client exceptions into ErrorRecords with a stable id, a category and the target object.</summary>
     internal static class ErrorRecords
     {
-        public static ErrorRecord FromException(Exception exception, object? target)
+        /// <summary>
+        /// An error record for a failed request: the id is the service's error code without "Exception" (or
+        /// RequestTimeout), the category fits the code, and the message names the operation and its target.
+        /// </summary>
+        public static ErrorRecord FromException(Exception exception, object? target, string operation)
         {
             if (exception is AggregateException aggregate && aggregate.InnerExceptions.Count == 1)
             {
@@ -16,26 +20,43 @@ namespace EcrTools.Commands
             }
 
             var paging = exception as EcrPagingException;
-            if (paging is { PagesCompleted: 0, InnerException: not null })
-            {
-                // Nothing was listed yet: the service's own error says it best, and there is nothing to resume.
-                exception = paging.InnerException;
-                paging = null;
-            }
-
-            var service = (paging?.InnerException ?? exception) as AmazonServiceException;
-            string code = service?.ErrorCode ?? exception.GetType().Name;
+            Exception cause = paging?.InnerException ?? exception;
+            bool timedOut = IsTimeout(cause);
+            string code = (cause as AmazonServiceException)?.ErrorCode ?? (timedOut ? "RequestTimeoutException" : cause.GetType().Name);
             string id = code.EndsWith("Exception", StringComparison.Ordinal) ? code.Substring(0, code.Length - "Exception".Length) : code;
-            var record = new ErrorRecord(exception, id, CategoryFor(code, exception), target);
-            if (paging?.ResumeToken is not null)
+            // Before the first page nothing can be resumed: the service's own exception is the error.
+            Exception reported = paging is { PagesCompleted: 0 } ? cause : exception;
+            var record = new ErrorRecord(reported, id, timedOut ? ErrorCategory.OperationTimeout : CategoryFor(code, cause), target);
+
+            string what = paging?.RepositoryName is not null ? $"{paging.Operation} of repository '{paging.RepositoryName}'" : $"{operation} of '{target}'";
+            string problem = timedOut ? $"timed out: the endpoint did not answer in time ({cause.Message})" : $"failed: {cause.Message}";
+            if (paging is { PagesCompleted: > 0 })
             {
-                record.ErrorDetails = new ErrorDetails(paging.Message)
+                record.ErrorDetails = new ErrorDetails($"{what} {problem} It stopped after {paging.PagesCompleted} page(s) with {paging.ItemsCompleted} item(s).")
                 {
                     RecommendedAction = $"Run the command again with -NextToken '{paging.ResumeToken}' to resume the listing.",
                 };
             }
+            else
+            {
+                record.ErrorDetails = new ErrorDetails($"{what} {problem}");
+            }
 
             return record;
+        }
+
+        private static bool IsTimeout(Exception exception)
+        {
+            for (Exception? current = exception; current is not null; current = current.InnerException)
+            {
+                if (current is TimeoutException || current is OperationCanceledException)
+                {
+                    // A cancellation that reaches here was not the user's (those stop the command): it is a timeout.
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>
@@ -45,7 +66,7 @@ namespace EcrTools.Commands
         public static bool IsRequestFailure(Exception exception) =>
             exception is AmazonServiceException || exception is AmazonClientException || exception is EcrPagingException
             || exception is System.Net.Http.HttpRequestException || exception is TimeoutException
-            || exception is System.IO.IOException;
+            || exception is System.IO.IOException || (exception is OperationCanceledException && IsTimeout(exception));
 
         /// <summary>A retag source that BatchGetImage could not return, with the service's failure code.</summary>
         public static ErrorRecord SourceImageUnavailable(string repositoryName, string? digest, string? failureCode, string? failureReason)

@@ -48,6 +48,8 @@ namespace EcrTools.Commands
         [Parameter]
         public DateTime? PushedBefore { get; set; }
 
+        protected override string Operation => "DescribeImages";
+
         protected override string ItemNoun => "images";
 
         protected override void QueueWork(ListingTarget target)

@@ -9,6 +9,8 @@ namespace EcrTools.Commands
     [OutputType(typeof(EcrImageId))]
     public sealed class GetEcrImageIdCommand : EcrListingCmdlet<ImageIdentifier>
     {
+        protected override string Operation => "ListImages";
+
         protected override string ItemNoun => "image ids";
 
         protected override void QueueWork(ListingTarget target)

@@ -129,9 +129,9 @@ namespace EcrTools.Commands
             {
                 sources = Await(ImagePublisher.FetchAsync(Client, repository, registry, ids, CancellationToken));
             }
-            catch (Exception exception) when (ErrorRecords.IsRequestFailure(exception))
+            catch (Exception exception) when (IsRequestFailure(exception))
             {
-                WriteError(ErrorRecords.FromException(exception, repository));
+                WriteError(ErrorRecords.FromException(exception, repository, "BatchGetImage"));
                 return;
             }
 
@@ -193,9 +193,9 @@ namespace EcrTools.Commands
             {
                 current = Await(ImagePublisher.CurrentDigestsAsync(Client, repository, registry, tags, CancellationToken));
             }
-            catch (Exception exception) when (ErrorRecords.IsRequestFailure(exception))
+            catch (Exception exception) when (IsRequestFailure(exception))
             {
-                WriteError(ErrorRecords.FromException(exception, repository));
+                WriteError(ErrorRecords.FromException(exception, repository, "DescribeImages"));
                 return;
             }
 
@@ -222,12 +222,16 @@ namespace EcrTools.Commands
                         PreviousImageDigest = previous != outcome.ImageDigest ? previous : null,
                     });
                 }
-                catch (Exception exception) when (ErrorRecords.IsRequestFailure(exception))
+                catch (Exception exception) when (IsRequestFailure(exception))
                 {
-                    WriteError(ErrorRecords.FromException(exception, target));
+                    WriteError(ErrorRecords.FromException(exception, target, "PutImage"));
                 }
             }
         }
+
+        /// <summary>A failed request, as opposed to a bug, or the user stopping the command.</summary>
+        private bool IsRequestFailure(Exception exception) =>
+            ErrorRecords.IsRequestFailure(exception) && !CancellationToken.IsCancellationRequested;
 
         private static string Describe(string repository, string? tag, string digest, string? previous)
         {
