@@ -167,6 +167,9 @@ Describe 'Get-EcrImageId' {
         It 'reports a total count with -IncludeTotalCount' {
             $output = Get-EcrImageId team/web -IncludeTotalCount
             $output[-1].ToString() | Should -BeLike '*30*'
+            $skipped = Get-EcrImageId team/web -Skip 25 -IncludeTotalCount
+            $skipped.Count | Should -Be 6
+            $skipped[-1].ToString() | Should -BeLike '*30*'
         }
     }
 

@@ -23,6 +23,7 @@ namespace EcrTools.Commands
         private ulong _skip;
         private ulong _remaining = ulong.MaxValue;
         private ulong _written;
+        private ulong _skipped;
         private long _pages;
         private bool _stopped;
         private bool _progressShown;
@@ -125,7 +126,7 @@ namespace EcrTools.Commands
             if (PagingParameters?.IncludeTotalCount == true)
             {
                 double accuracy = _stopped ? 0.0 : 1.0;
-                WriteObject(PagingParameters.NewTotalCount(_written + _skip, accuracy));
+                WriteObject(PagingParameters.NewTotalCount(_written + _skipped, accuracy));
             }
 
             base.EndProcessing();
@@ -206,9 +207,9 @@ namespace EcrTools.Commands
                     continue;
                 }
 
-                if (_skip > 0)
+                if (_skipped < _skip)
                 {
-                    _skip--;
+                    _skipped++;
                     continue;
                 }
 

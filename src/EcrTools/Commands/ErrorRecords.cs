@@ -29,7 +29,7 @@ namespace EcrTools.Commands
             var record = new ErrorRecord(reported, id, timedOut ? ErrorCategory.OperationTimeout : CategoryFor(code, cause), target);
 
             string what = paging?.RepositoryName is not null ? $"{paging.Operation} of repository '{paging.RepositoryName}'" : $"{operation} of '{target}'";
-            string problem = timedOut ? $"timed out: the endpoint did not answer in time ({cause.Message})" : $"failed: {cause.Message}";
+            string problem = timedOut ? $"timed out: the endpoint did not answer in time ({cause.Message.TrimEnd('.')})." : $"failed: {Sentence(cause.Message)}";
             if (paging is { PagesCompleted: > 0 })
             {
                 record.ErrorDetails = new ErrorDetails($"{what} {problem} It stopped after {paging.PagesCompleted} page(s) with {paging.ItemsCompleted} item(s).")
@@ -43,6 +43,12 @@ namespace EcrTools.Commands
             }
 
             return record;
+        }
+
+        private static string Sentence(string message)
+        {
+            string trimmed = message.Trim();
+            return trimmed.EndsWith(".", StringComparison.Ordinal) ? trimmed : trimmed + ".";
         }
 
         private static bool IsTimeout(Exception exception)
