@@ -175,7 +175,7 @@ namespace EcrTools.Client.Listing
             var ordered = new List<ImageDetail>(images.Count);
             foreach (ImageIdentifier id in ids)
             {
-                ImageDetail? match = images.FirstOrDefault(image => Matches(id, image));
+                ImageDetail? match = images.FirstOrDefault(image => Identifies(id, image));
                 if (match?.ImageDigest is not null && seenDigests.Add(match.ImageDigest))
                 {
                     ordered.Add(match);
@@ -185,7 +185,8 @@ namespace EcrTools.Client.Listing
             return ordered;
         }
 
-        private static bool Matches(ImageIdentifier id, ImageDetail image) =>
+        /// <summary>Whether an id names an image: by digest when it has one, else by one of the image's tags.</summary>
+        public static bool Identifies(ImageIdentifier id, ImageDetail image) =>
             id.ImageDigest is not null
                 ? string.Equals(id.ImageDigest, image.ImageDigest, StringComparison.Ordinal)
                 : id.ImageTag is not null && image.ImageTags is not null && image.ImageTags.Contains(id.ImageTag, StringComparer.Ordinal);

@@ -97,7 +97,7 @@ namespace EcrTools.Commands
                 return null;
             }
 
-            target.ExpectedIds.RemoveAll(id => Matches(id, item));
+            target.ExpectedIds.RemoveAll(id => ImageListings.Identifies(id, item));
             return ToEcrImage(item, target);
         }
 
@@ -141,12 +141,7 @@ namespace EcrTools.Commands
 
         private static bool Matches(ImageDetail image, List<WildcardPattern> patterns, List<ImageIdentifier> ids) =>
             (image.ImageTags?.Any(tag => patterns.Any(pattern => pattern.IsMatch(tag))) ?? false)
-            || ids.Any(id => Matches(id, image));
-
-        private static bool Matches(ImageIdentifier id, ImageDetail image) =>
-            id.ImageDigest is not null
-                ? string.Equals(id.ImageDigest, image.ImageDigest, StringComparison.Ordinal)
-                : image.ImageTags?.Contains(id.ImageTag!, StringComparer.Ordinal) ?? false;
+            || ids.Any(id => ImageListings.Identifies(id, image));
 
         /// <summary>
         /// The ids this input asks for: -ImageId, -ImageDigest and the literal -ImageTag values. A digest and a tag
