@@ -8,16 +8,21 @@
     Test     packages, runs the xunit suites, then Pester in a child pwsh that installs the nupkg and talks to
              LocalEcr; ends with the line "Tests: N passed, N failed".
     Demo     starts LocalEcr seeded with sample repositories and runs the cmdlets against it.
+    Bench    builds, then runs tests/Benchmarks/Invoke-Benchmarks.ps1 against the built module and LocalEcr and writes
+             tests/Benchmarks/RESULTS.md; -Quick scales it down to a few minutes.
 .EXAMPLE
     dotnet tool restore && dotnet pwsh -NoProfile -File build.ps1 -Task Test
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Package', 'Test', 'Demo')]
+    [ValidateSet('Build', 'Package', 'Test', 'Demo', 'Bench')]
     [string] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
-    [string] $Configuration = 'Release'
+    [string] $Configuration = 'Release',
+
+    # Bench only: the scaled-down run (under 5 minutes) instead of the full one (under 20).
+    [switch] $Quick
 )
 
 $ErrorActionPreference = 'Stop'
@@ -32,6 +37,7 @@ $LocalEcrOutput = Join-Path $Output 'LocalEcr'
 # Tests, the demo and benchmarks talk to 127.0.0.1 only: never ask the instance-metadata address.
 $env:AWS_EC2_METADATA_DISABLED = 'true'
 $env:DOTNET_CLI_TELEMETRY_OPTOUT = '1'
+$env:POWERSHELL_TELEMETRY_OPTOUT = '1'
 $env:DOTNET_NOLOGO = '1'
 
 function Invoke-Dotnet {
@@ -45,19 +51,41 @@ function Invoke-Dotnet {
 
 function Invoke-Build {
     Write-Host "Building EcrTools $Version ($Configuration)" -ForegroundColor Cyan
-    $bin = Join-Path $Output "obj/EcrTools"
+    $bin = Join-Path $Output 'obj/EcrTools'
+    $loaderBin = Join-Path $Output 'obj/EcrTools.Loader'
     Invoke-Dotnet build (Join-Path $Root 'src/EcrTools/EcrTools.csproj') -c $Configuration -o $bin --nologo --verbosity quiet '-clp:NoSummary'
+    Invoke-Dotnet build (Join-Path $Root 'src/EcrTools.Loader/EcrTools.Loader.csproj') -c $Configuration -o $loaderBin --nologo --verbosity quiet '-clp:NoSummary'
     Invoke-Dotnet build (Join-Path $Root 'tests/LocalEcr/LocalEcr.csproj') -c $Configuration -o $LocalEcrOutput --nologo --verbosity quiet '-clp:NoSummary'
 
+    # output/EcrTools/<version>/
+    #   EcrTools.psd1, EcrTools.psm1, EcrTools.Format.ps1xml, LICENSE, en-US/ (help)
+    #   bin/  EcrTools.dll (netstandard2.0, both editions), the assemblies it ships (EcrTools.Client, AWSSDK.*,
+    #         System.* polyfills for .NET Framework) and EcrTools.Loader.dll (net8.0: the private load context on 7.4+)
     if (Test-Path $ModuleOutput) { Remove-Item $ModuleOutput -Recurse -Force }
-    $null = New-Item -ItemType Directory -Path $ModuleOutput
-    # The module ships its own assemblies and its dependencies; PowerShell's own assemblies come from the host.
-    Get-ChildItem $bin -File | Where-Object { $_.Extension -in '.dll', '.ps1xml' -and $_.Name -ne 'System.Management.Automation.dll' } |
-        Copy-Item -Destination $ModuleOutput
+    $moduleBin = Join-Path $ModuleOutput 'bin'
+    $null = New-Item -ItemType Directory -Path $moduleBin
+    # PowerShell's own assemblies come from the host.
+    Get-ChildItem $bin -File -Filter '*.dll' | Where-Object Name -ne 'System.Management.Automation.dll' |
+        Copy-Item -Destination $moduleBin
+    Copy-Item (Join-Path $loaderBin 'EcrTools.Loader.dll') -Destination $moduleBin
+    Copy-Item (Join-Path $bin 'EcrTools.Format.ps1xml'), (Join-Path $Root 'src/EcrTools/EcrTools.psm1'), (Join-Path $Root 'LICENSE') -Destination $ModuleOutput
 
     $manifest = Get-Content (Join-Path $Root 'EcrTools.psd1') -Raw
     $manifest = $manifest -replace "ModuleVersion(\s*)= '[^']*'", "ModuleVersion`$1= '$Version'"
     Set-Content -Path (Join-Path $ModuleOutput 'EcrTools.psd1') -Value $manifest -NoNewline
+
+    # Help next to the manifest: Get-Help finds en-US/EcrTools.dll-Help.xml through the module's base folder. Help that
+    # does not match the cmdlets is a warning here, so the module still builds; tests/Pester/Help.Tests.ps1 fails on it.
+    $helpBuilder = Join-Path $Root 'src/EcrTools/Help/Build-Help.ps1'
+    if (Test-Path $helpBuilder) {
+        $helpOutput = New-Item -ItemType Directory -Path (Join-Path $ModuleOutput 'en-US')
+        try {
+            & $helpBuilder -SourcePath (Split-Path $helpBuilder -Parent) -ModulePath $ModuleOutput -OutputPath $helpOutput.FullName
+        }
+        catch {
+            Write-Warning "Help not built: $($_.Exception.Message)"
+        }
+    }
     Write-Host "Module: $ModuleOutput"
 }
 
@@ -67,6 +95,8 @@ function Invoke-Package {
     $repositoryPath = Join-Path ([IO.Path]::GetTempPath()) $repositoryName
     $null = New-Item -ItemType Directory -Path $repositoryPath
     try {
+        # What the Gallery checks too: a manifest that loads, and every file it names.
+        $null = Test-ModuleManifest -Path (Join-Path $ModuleOutput 'EcrTools.psd1')
         Register-PSResourceRepository -Name $repositoryName -Uri $repositoryPath -Trusted
         Publish-PSResource -Path $ModuleOutput -Repository $repositoryName -SkipDependenciesCheck
         Get-ChildItem $Output -Filter 'EcrTools.*.nupkg' | Remove-Item -Force
@@ -106,6 +136,8 @@ function Invoke-Test {
 
     Write-Host 'Pester: tests/Pester against the installed package and LocalEcr' -ForegroundColor Cyan
     $pesterResult = Join-Path $results 'pester.json'
+    # The reliability tests write the figures that tests/RELIABILITY.md reports here.
+    $env:ECRTOOLS_RELIABILITY_LOG = Join-Path $results 'reliability.jsonl'
     & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $Root 'tests/Pester/Invoke-PesterSuite.ps1') `
         -Package $script:Package -LocalEcr (Join-Path $LocalEcrOutput 'LocalEcr.dll') -ResultPath $pesterResult
     $pester = if (Test-Path $pesterResult) { Get-Content $pesterResult -Raw | ConvertFrom-Json } else { [pscustomobject]@{ Passed = 0; Failed = 1 } }
@@ -124,9 +156,19 @@ function Invoke-Demo {
     if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
 }
 
+function Invoke-Bench {
+    Invoke-Build
+    # -InstallAwsCli: the AWS CLI v2 peer is Debian's awscli package, installed with apt-get when /usr/bin/aws is missing.
+    $arguments = @('-ModulePath', $ModuleOutput, '-LocalEcr', (Join-Path $LocalEcrOutput 'LocalEcr.dll'), '-InstallAwsCli')
+    if ($Quick) { $arguments += '-Quick' }
+    & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $Root 'tests/Benchmarks/Invoke-Benchmarks.ps1') @arguments
+    if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
+}
+
 switch ($Task) {
     'Build' { Invoke-Build }
     'Package' { Invoke-Package }
     'Test' { Invoke-Test }
     'Demo' { Invoke-Demo }
+    'Bench' { Invoke-Bench }
 }

@@ -12,13 +12,13 @@ namespace EcrTools.Client
 
         // The repositoryName pattern of the service model, anchored: it must match the whole name.
         private static readonly Regex RepositoryNamePattern = new Regex(
-            @"^[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*(/[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*)*$", RegexOptions.CultureInvariant);
+            @"^[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*(/[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*)*\z", RegexOptions.CultureInvariant);
 
-        private static readonly Regex RegistryIdPattern = new Regex("^[0-9]{12}$", RegexOptions.CultureInvariant);
+        private static readonly Regex RegistryIdPattern = new Regex("^[0-9]{12}\\z", RegexOptions.CultureInvariant);
 
-        // The OCI digest grammar: algorithm ':' encoded; sha256 digests are 64 lowercase hex digits.
-        private static readonly Regex DigestPattern = new Regex(
-            "^(sha256:[a-f0-9]{64}|sha512:[a-f0-9]{128}|[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[a-zA-Z0-9=_-]{32,})$", RegexOptions.CultureInvariant);
+        // The registered OCI digest algorithms: sha256 (64 lowercase hex digits), which ECR uses, and sha512 (128).
+        // \z, not $: a trailing newline is not part of a valid value.
+        private static readonly Regex DigestPattern = new Regex("^(sha256:[a-f0-9]{64}|sha512:[a-f0-9]{128})\\z", RegexOptions.CultureInvariant);
 
         public static string? RepositoryName(string? value)
         {

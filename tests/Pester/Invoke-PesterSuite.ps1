@@ -49,6 +49,7 @@ Import-Module (Join-Path $root 'tests/LocalEcr/LocalEcr.psm1') -Force
 $server = Start-LocalEcr -Path $LocalEcr -SeedFile (Join-Path $PSScriptRoot 'seed.json')
 $env:ECRTOOLS_TEST_ENDPOINT = $server.Endpoint
 $env:ECRTOOLS_TEST_MODULES = $modules
+$env:ECRTOOLS_TEST_PACKAGE = $Package
 try {
     $configuration = New-PesterConfiguration
     $configuration.Run.Path = $PSScriptRoot

@@ -24,6 +24,9 @@ namespace EcrTools.Client.Connection
 
         public string? SessionToken { get; set; }
 
+        /// <summary>Whether any of -AccessKey, -SecretKey, -SessionToken or -Credential was given: then they must be complete.</summary>
+        public bool HasExplicitKeys => AccessKey is not null || SecretKey is not null || SessionToken is not null;
+
         /// <summary>Where AccessKey/SecretKey came from, for messages: "-AccessKey/-SecretKey" or "-Credential".</summary>
         public string ExplicitKeysSource { get; set; } = "-AccessKey/-SecretKey";
 
@@ -65,7 +68,10 @@ namespace EcrTools.Client.Connection
             Reason = reason;
         }
 
-        /// <summary>A stable id: RegionNotFound, ProfileNotFound, CredentialsNotFound, InvalidRetrySetting, IncompleteCredentials.</summary>
+        /// <summary>
+        /// A stable id: RegionNotFound, ProfileNotFound, ProfileUnreadable, CredentialsNotFound,
+        /// IncompleteCredentials, InvalidRetrySetting.
+        /// </summary>
         public string Reason { get; }
     }
 
@@ -76,7 +82,7 @@ namespace EcrTools.Client.Connection
     /// </summary>
     public sealed class ConnectionResolver
     {
-        private static readonly Regex RegionPattern = new Regex("^[a-z]{2,}(-[a-z0-9]+)*-[0-9]+$", RegexOptions.CultureInvariant);
+        private static readonly Regex RegionPattern = new Regex("^[a-z]{2,}(-[a-z0-9]+)*-[0-9]+\\z", RegexOptions.CultureInvariant);
 
         private readonly Func<string, string?> _environment;
         private readonly Func<bool> _isEc2Host;
@@ -101,7 +107,7 @@ namespace EcrTools.Client.Connection
             var profiles = new CredentialProfileStoreChain(NonEmpty(options.ProfileLocation));
             string? profileName = NonEmpty(options.ProfileName) ?? Env("AWS_PROFILE");
             CredentialProfile? profile = null;
-            if (profileName is not null && !profiles.TryGetProfile(profileName, out profile))
+            if (profileName is not null && !TryGetProfile(profiles, profileName, options.ProfileLocation, out profile))
             {
                 string from = options.ProfileName is not null ? "-ProfileName" : "AWS_PROFILE";
                 throw new ConnectionConfigurationException(
@@ -111,7 +117,7 @@ namespace EcrTools.Client.Connection
 
             if (profile is null)
             {
-                profiles.TryGetProfile("default", out profile);
+                TryGetProfile(profiles, "default", options.ProfileLocation, out profile);
             }
 
             (AWSCredentials? credentials, string credentialsKey, string credentialSource) = ResolveCredentials(options, profiles, profile);
@@ -131,14 +137,31 @@ namespace EcrTools.Client.Connection
             return new ResolvedConnection(settings, credentialSource, regionSource, endpointSource);
         }
 
+        /// <summary>Reads a profile; a shared file that cannot be read or parsed is a clear error, not a crash.</summary>
+        private static bool TryGetProfile(CredentialProfileStoreChain profiles, string name, string? location, out CredentialProfile? profile)
+        {
+            try
+            {
+                bool found = profiles.TryGetProfile(name, out CredentialProfile value);
+                profile = value;
+                return found;
+            }
+            catch (Exception problem) when (problem is IOException || problem is InvalidDataException || problem is UnauthorizedAccessException || problem is FormatException)
+            {
+                throw new ConnectionConfigurationException(
+                    "ProfileUnreadable",
+                    $"The shared credentials or config file ({DescribeFiles(location)}) could not be read: {problem.Message}");
+            }
+        }
+
         private (AWSCredentials? Credentials, string Key, string Source) ResolveCredentials(ConnectionOptions options, CredentialProfileStoreChain profiles, CredentialProfile? profile)
         {
-            if (NonEmpty(options.AccessKey) is not null || NonEmpty(options.SecretKey) is not null)
+            if (options.HasExplicitKeys)
             {
                 return FromKeys(options.AccessKey, options.SecretKey, NonEmpty(options.SessionToken), options.ExplicitKeysSource);
             }
 
-            if (options.ProfileName is not null)
+            if (NonEmpty(options.ProfileName) is not null)
             {
                 return FromProfile(profiles, profile!, "-ProfileName", options.ProfileLocation);
             }
@@ -330,7 +353,7 @@ namespace EcrTools.Client.Connection
         {
             if (NonEmpty(accessKey) is null || NonEmpty(secretKey) is null)
             {
-                throw new ConnectionConfigurationException("IncompleteCredentials", $"Credentials from {source} need both an access key id and a secret access key.");
+                throw new ConnectionConfigurationException("IncompleteCredentials", $"Credentials from {source} need both an access key id and a secret access key (and -SessionToken only goes with them).");
             }
 
             AWSCredentials credentials = sessionToken is null
@@ -345,10 +368,29 @@ namespace EcrTools.Client.Connection
             {
                 throw new ConnectionConfigurationException(
                     "CredentialsNotFound",
-                    $"The profile '{profile.Name}' ({source}) has no credentials EcrTools can use ({profile.CredentialDescription}). Give it aws_access_key_id/aws_secret_access_key, credential_process, role_arn with source_profile, or an SSO configuration.");
+                    $"The profile '{profile.Name}' ({source}) has no credentials EcrTools can use ({DescribeKind(profile)}). Give it aws_access_key_id/aws_secret_access_key, credential_process, role_arn with source_profile, or an SSO configuration.");
             }
 
-            return (credentials, $"profile:{profile.Name}@{location}", $"profile '{profile.Name}' ({source}, {profile.CredentialDescription})");
+            return (credentials, $"profile:{profile.Name}@{location}", $"profile '{profile.Name}' ({source}, {DescribeKind(profile)})");
+        }
+
+        /// <summary>
+        /// The kind of credentials a profile holds, for messages. AWSSDK.Core 4.1 throws for kinds missing from its
+        /// description table (SSO, login, credential_source), so those fall back to the type's name.
+        /// </summary>
+        public static string DescribeKind(CredentialProfile profile)
+        {
+            try
+            {
+                return profile.CredentialDescription ?? "no credentials";
+            }
+            catch (System.Collections.Generic.KeyNotFoundException)
+            {
+                CredentialProfileOptions options = profile.Options;
+                return options.SsoSession is not null || options.SsoStartUrl is not null ? "SSO"
+                    : options.CredentialSource is not null ? "Assume role (credential_source)"
+                    : "credentials";
+            }
         }
 
         private bool MayUseInstanceMetadata() =>

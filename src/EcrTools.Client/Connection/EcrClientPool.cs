@@ -27,7 +27,8 @@ namespace EcrTools.Client.Connection
         /// <summary>The configuration a client for these settings gets.</summary>
         public static EcrClientConfig CreateConfig(EcrConnectionSettings settings)
         {
-            var config = new EcrClientConfig { RegionEndpoint = RegionEndpoint.GetBySystemName(settings.Region) };
+            // Request metrics print the canonical request, session token included: never log them.
+            var config = new EcrClientConfig { RegionEndpoint = RegionEndpoint.GetBySystemName(settings.Region), LogMetrics = false };
             if (settings.ProfileName is not null)
             {
                 config.Profile = new Profile(settings.ProfileName, settings.ProfileLocation);
@@ -44,6 +45,9 @@ namespace EcrTools.Client.Connection
             if (settings.MaxAttempts is int attempts)
             {
                 config.MaxErrorRetry = Math.Max(0, attempts - 1);
+                // The SDK also retries a request whose pooled connection went stale, outside MaxErrorRetry;
+                // the attempts setting bounds those too.
+                config.MaxStaleConnectionRetries = Math.Min(config.MaxStaleConnectionRetries, Math.Max(0, attempts - 1));
             }
 
             if (settings.RetryMode is RequestRetryMode mode)

@@ -9,9 +9,10 @@ namespace EcrTools.Client.Listing
     /// <summary>
     /// Runs up to <c>throttleLimit</c> asynchronous sequences (one per piped repository) at once and hands their
     /// items to one consumer thread in the order the sequences were added, each sequence's items together and in
-    /// order. With a limit of 1 nothing is fetched ahead: an item is requested only when the consumer asks for it,
-    /// so a consumer that stops early causes no further requests. With a higher limit each running sequence fetches
-    /// at most <c>prefetch</c> items ahead, which bounds memory however long the listings are.
+    /// order. With a limit of 1 the consumer's thread pulls each item itself when it wants it: nothing is fetched
+    /// ahead, so a consumer that stops early causes no further requests. With a higher limit each running sequence
+    /// fetches at most <c>prefetch</c> items ahead on the thread pool, which bounds memory however long the
+    /// listings are.
     /// </summary>
     public sealed class OrderedConcurrentRunner<T> : IDisposable
     {
@@ -54,7 +55,10 @@ namespace EcrTools.Client.Listing
                 _sources.Enqueue(new Source(this, sequence, state, _prefetch));
             }
 
-            StartWaitingSources();
+            if (_prefetch > 0)
+            {
+                StartWaitingSources();
+            }
         }
 
         /// <summary>
@@ -101,6 +105,13 @@ namespace EcrTools.Client.Listing
         {
             // Cancel only: running sequences may still observe the token while they unwind.
             _cancellation.Cancel();
+            lock (_gate)
+            {
+                foreach (Source source in _sources)
+                {
+                    source.Abandon();
+                }
+            }
         }
 
         private void StartWaitingSources()
@@ -150,6 +161,7 @@ namespace EcrTools.Client.Listing
             private readonly ConcurrentQueue<RunnerEvent<T>> _events = new ConcurrentQueue<RunnerEvent<T>>();
             private readonly SemaphoreSlim _available = new SemaphoreSlim(0);
             private readonly SemaphoreSlim _credit;
+            private IAsyncEnumerator<T>? _pulled;
 
             public Source(OrderedConcurrentRunner<T> owner, Func<CancellationToken, IAsyncEnumerable<T>> sequence, object? state, int prefetch)
             {
@@ -205,17 +217,17 @@ namespace EcrTools.Client.Listing
 
             public bool TryTake(bool wait, CancellationToken cancellationToken, out RunnerEvent<T> next)
             {
+                if (_pullOnly)
+                {
+                    return TryPull(wait, cancellationToken, out next);
+                }
+
                 if (!_available.Wait(0))
                 {
                     if (!wait)
                     {
                         next = default;
                         return false;
-                    }
-
-                    if (_pullOnly)
-                    {
-                        _credit.Release();
                     }
 
                     _available.Wait(cancellationToken);
@@ -226,11 +238,54 @@ namespace EcrTools.Client.Listing
                     throw new InvalidOperationException("An event was signalled but not queued.");
                 }
 
-                if (!_pullOnly && !next.IsLast)
+                if (!next.IsLast)
                 {
                     _credit.Release();
                 }
 
+                return true;
+            }
+
+            /// <summary>Disposes a sequence the consumer was pulling from and will not finish.</summary>
+            public void Abandon()
+            {
+                IAsyncEnumerator<T>? items = Interlocked.Exchange(ref _pulled, null);
+                if (items is not null)
+                {
+                    _ = items.DisposeAsync().AsTask().ContinueWith(task => _ = task.Exception, TaskScheduler.Default);
+                }
+            }
+
+            /// <summary>
+            /// With no prefetch the consumer's own thread takes the next item when it wants one: no request is made
+            /// ahead of it and no thread hand-off is paid per item.
+            /// </summary>
+            private bool TryPull(bool wait, CancellationToken cancellationToken, out RunnerEvent<T> next)
+            {
+                next = default;
+                if (!wait)
+                {
+                    return false;
+                }
+
+                try
+                {
+                    _pulled ??= _sequence(cancellationToken).GetAsyncEnumerator(cancellationToken);
+                    ValueTask<bool> moved = _pulled.MoveNextAsync();
+                    if (moved.IsCompletedSuccessfully ? moved.Result : moved.AsTask().GetAwaiter().GetResult())
+                    {
+                        next = RunnerEvent<T>.ForItem(_pulled.Current, _state);
+                        return true;
+                    }
+
+                    next = RunnerEvent<T>.ForEnd(_state, null);
+                }
+                catch (Exception exception)
+                {
+                    next = RunnerEvent<T>.ForEnd(_state, exception);
+                }
+
+                Abandon();
                 return true;
             }
 

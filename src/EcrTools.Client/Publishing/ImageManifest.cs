@@ -109,14 +109,16 @@ namespace EcrTools.Client.Publishing
                     throw new FormatException("The manifest is JSON but not an object.");
                 }
 
-                if (!document.RootElement.TryGetProperty("schemaVersion", out JsonElement schemaVersion) || schemaVersion.ValueKind != JsonValueKind.Number)
+                if (!document.RootElement.TryGetProperty("schemaVersion", out JsonElement schemaVersion)
+                    || schemaVersion.ValueKind != JsonValueKind.Number
+                    || !schemaVersion.TryGetInt32(out int version))
                 {
-                    throw new FormatException("The manifest has no numeric schemaVersion; it is not an image manifest.");
+                    throw new FormatException("The manifest has no whole-number schemaVersion; it is not an image manifest.");
                 }
 
                 declared = document.RootElement.TryGetProperty("mediaType", out JsonElement type) && type.ValueKind == JsonValueKind.String
                     ? type.GetString()
-                    : schemaVersion.GetInt32() == 1 ? DockerManifestV1Signed : null;
+                    : version == 1 ? DockerManifestV1Signed : null;
             }
             catch (JsonException problem)
             {
@@ -133,6 +135,11 @@ namespace EcrTools.Client.Publishing
             if (resolved is null)
             {
                 throw new FormatException("The manifest declares no mediaType. Pass -ImageManifestMediaType, for example 'application/vnd.oci.image.manifest.v1+json'.");
+            }
+
+            if (Array.IndexOf(AllMediaTypes, resolved) < 0)
+            {
+                throw new FormatException($"'{resolved}' is not an image manifest media type. ECR stores {string.Join(", ", AllMediaTypes)}.");
             }
 
             return new ImageManifest(text, ComputeDigest(utf8 ?? Encoding.UTF8.GetBytes(text)), resolved);

@@ -31,7 +31,7 @@ namespace EcrTools.Binding
             {
                 string? location = fakeBoundParameters["ProfileLocation"] as string;
                 var profiles = new CredentialProfileStoreChain(location).ListProfiles();
-                return Completions.Matching(profiles.Select(profile => (profile.Name, profile.CredentialDescription ?? profile.Name)), wordToComplete);
+                return Completions.Matching(profiles.Select(profile => (profile.Name, ConnectionResolver.DescribeKind(profile))), wordToComplete);
             }
             catch (Exception exception) when (!(exception is OutOfMemoryException))
             {

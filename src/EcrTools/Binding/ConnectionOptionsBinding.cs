@@ -19,10 +19,11 @@ namespace EcrTools.Binding
                 SessionToken = bound["SessionToken"] as string,
                 EndpointUrl = bound["EndpointUrl"]?.ToString(),
             };
-            if (bound["Credential"] is PSCredential credential && options.AccessKey is null)
+            // [pscredential]::Empty is PowerShell's "no credential".
+            if (bound["Credential"] is PSCredential credential && credential != PSCredential.Empty && options.AccessKey is null)
             {
-                options.AccessKey = credential.UserName;
-                options.SecretKey = credential.GetNetworkCredential().Password;
+                options.AccessKey = credential.UserName ?? string.Empty;
+                options.SecretKey = credential.GetNetworkCredential()?.Password ?? string.Empty;
                 options.ExplicitKeysSource = "-Credential";
             }
 

@@ -17,11 +17,15 @@ namespace EcrTools.Binding
     {
         public override object Transform(EngineIntrinsics engineIntrinsics, object inputData)
         {
-            object input = inputData is PSObject wrapped ? wrapped.BaseObject : inputData;
+            object? input = inputData is PSObject wrapped ? wrapped.BaseObject : inputData;
             try
             {
                 switch (input)
                 {
+                    case null:
+                        return null!;
+                    case ValueType _:
+                        throw new ArgumentException($"'{input}' is not a filter. Give a hashtable such as @{{ tagStatus = 'TAGGED' }}, the shorthand 'tagStatus=TAGGED,imageStatus=ANY', or an EcrImageFilter.");
                     case EcrImageFilter filter:
                         return filter;
                     case string shorthand:
@@ -42,6 +46,25 @@ namespace EcrTools.Binding
         }
 
         private static object? Unwrap(object? value) => value is PSObject wrapped ? wrapped.BaseObject : value;
+    }
+
+    /// <summary>
+    /// Refuses a comma-separated list for an enum shortcut (-TagStatus 'Tagged,Untagged'): PowerShell would combine
+    /// the values bitwise into another member instead of refusing them.
+    /// </summary>
+    [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
+    public sealed class SingleEnumValueAttribute : ArgumentTransformationAttribute
+    {
+        public override object Transform(EngineIntrinsics engineIntrinsics, object inputData)
+        {
+            object? input = inputData is PSObject wrapped ? wrapped.BaseObject : inputData;
+            if ((input is string text && text.IndexOf(',') >= 0) || (input is IEnumerable && !(input is string)))
+            {
+                throw new ArgumentTransformationMetadataException($"'{input}' names more than one value; give exactly one.");
+            }
+
+            return inputData;
+        }
     }
 
     /// <summary>
@@ -77,8 +100,8 @@ namespace EcrTools.Binding
                     throw new ArgumentTransformationMetadataException("An image id must not be null. Give an object or hashtable with ImageDigest and/or ImageTag.");
                 default:
                     var properties = PSObject.AsPSObject(item).Properties;
-                    digest = properties["ImageDigest"]?.Value?.ToString();
-                    tag = properties["ImageTag"]?.Value?.ToString();
+                    digest = Single(properties["ImageDigest"]?.Value, "ImageDigest");
+                    tag = Single(properties["ImageTag"]?.Value, "ImageTag");
                     break;
             }
 
@@ -102,11 +125,23 @@ namespace EcrTools.Binding
             {
                 if (string.Equals(entry.Key?.ToString(), key, StringComparison.OrdinalIgnoreCase))
                 {
-                    return (entry.Value is PSObject wrapped ? wrapped.BaseObject : entry.Value)?.ToString();
+                    return Single(entry.Value, key);
                 }
             }
 
             return null;
+        }
+
+        /// <summary>One value: an array where one tag or digest belongs is refused rather than sent as text.</summary>
+        private static string? Single(object? value, string key)
+        {
+            object? unwrapped = value is PSObject wrapped ? wrapped.BaseObject : value;
+            if (unwrapped is IEnumerable && !(unwrapped is string))
+            {
+                throw new ArgumentTransformationMetadataException($"An image id's {key} must be one value, not a list. Give one id per tag or digest, for example @{{ {key} = 'v1' }}, @{{ {key} = 'v2' }}.");
+            }
+
+            return unwrapped?.ToString();
         }
     }
 }

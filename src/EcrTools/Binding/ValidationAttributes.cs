@@ -47,6 +47,28 @@ namespace EcrTools.Binding
         protected override string? Check(string value) => EcrValidation.RepositoryName(value);
     }
 
+    /// <summary>Refuses a value of only white space, which the resolver would otherwise read as "not given".</summary>
+    [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
+    public sealed class ValidateNotBlankAttribute : EcrValidateAttribute
+    {
+        protected override string? Check(string value) =>
+            string.IsNullOrWhiteSpace(value) ? "The value is empty or white space; give a name, or leave the parameter out." : null;
+    }
+
+    /// <summary>An endpoint must be an absolute http or https URL with a host, such as https://ecr.example.com/.</summary>
+    [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
+    public sealed class ValidateEndpointUrlAttribute : ValidateArgumentsAttribute
+    {
+        protected override void Validate(object arguments, EngineIntrinsics engineIntrinsics)
+        {
+            object value = arguments is PSObject wrapped ? wrapped.BaseObject : arguments;
+            if (!(value is Uri uri) || !uri.IsAbsoluteUri || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps) || string.IsNullOrEmpty(uri.Host))
+            {
+                throw new ValidationMetadataException($"'{value}' is not an endpoint URL. Give an absolute http or https URL, for example https://api.ecr.us-east-1.amazonaws.com or http://127.0.0.1:5000/.");
+            }
+        }
+    }
+
     [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
     public sealed class ValidateRegionAttribute : EcrValidateAttribute
     {

@@ -28,12 +28,14 @@ namespace EcrTools.Commands
         /// <summary>A profile in the shared credentials or config file.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [ValidateNotBlank]
         [ArgumentCompleter(typeof(ProfileCompleter))]
         public string? ProfileName { get; set; }
 
         /// <summary>The shared credentials file to read profiles from, instead of the default.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [ValidateNotBlank]
         public string? ProfileLocation { get; set; }
 
         /// <summary>An access key id, with -SecretKey.</summary>
@@ -58,7 +60,8 @@ namespace EcrTools.Commands
 
         /// <summary>An endpoint to send requests to instead of the region's ECR endpoint.</summary>
         [Parameter]
-        [ValidateNotNullOrEmpty]
+        [ValidateNotNull]
+        [ValidateEndpointUrl]
         public Uri? EndpointUrl { get; set; }
 
         /// <summary>How long one request may wait for the endpoint, in seconds; by default 100.</summary>

@@ -46,10 +46,12 @@ namespace EcrTools.Commands
 
         /// <summary>Shortcut for the filter's tagStatus.</summary>
         [Parameter]
+        [SingleEnumValue]
         public EcrTagStatus? TagStatus { get; set; }
 
         /// <summary>Shortcut for the filter's imageStatus; without it only ACTIVE images are listed.</summary>
         [Parameter]
+        [SingleEnumValue]
         public EcrImageStatus? ImageStatus { get; set; }
 
         /// <summary>Results per request (maxResults), 1 to 1000; the service's default is 100.</summary>
@@ -93,6 +95,7 @@ namespace EcrTools.Commands
             {
                 _skip = PagingParameters.Skip;
                 _remaining = PagingParameters.First;
+                _stopped = _remaining == 0;
             }
 
             _runner = new OrderedConcurrentRunner<ListingPage<TDetail>>(ThrottleLimit, CancellationToken);

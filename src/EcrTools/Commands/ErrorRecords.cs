@@ -21,15 +21,26 @@ namespace EcrTools.Commands
 
             var paging = exception as EcrPagingException;
             Exception cause = paging?.InnerException ?? exception;
+
+            // Before the first page nothing can be resumed: the request's own exception is the error.
+            Exception reported = paging is { PagesCompleted: 0 } ? cause : exception;
+
+            // A client-side failure that wraps a service's answer (such as AssumeRole refused while resolving a
+            // profile's credentials) is reported by that answer's code, with both messages.
+            string? wrapped = null;
+            if (cause is AmazonClientException && !(cause is AmazonServiceException) && cause.InnerException is AmazonServiceException inner)
+            {
+                wrapped = $"{cause.Message.TrimEnd('.')}: {inner.Message}";
+                cause = inner;
+            }
+
             bool timedOut = IsTimeout(cause);
             string code = (cause as AmazonServiceException)?.ErrorCode ?? (timedOut ? "RequestTimeoutException" : cause.GetType().Name);
             string id = code.EndsWith("Exception", StringComparison.Ordinal) ? code.Substring(0, code.Length - "Exception".Length) : code;
-            // Before the first page nothing can be resumed: the service's own exception is the error.
-            Exception reported = paging is { PagesCompleted: 0 } ? cause : exception;
             var record = new ErrorRecord(reported, id, timedOut ? ErrorCategory.OperationTimeout : CategoryFor(code, cause), target);
 
             string what = paging?.RepositoryName is not null ? $"{paging.Operation} of repository '{paging.RepositoryName}'" : $"{operation} of '{target}'";
-            string problem = timedOut ? $"timed out: the endpoint did not answer in time ({cause.Message.TrimEnd('.')})." : $"failed: {Sentence(cause.Message)}";
+            string problem = timedOut ? $"timed out: the endpoint did not answer in time ({cause.Message.TrimEnd('.')})." : $"failed: {Sentence(wrapped ?? cause.Message)}";
             if (paging is { PagesCompleted: > 0 })
             {
                 record.ErrorDetails = new ErrorDetails($"{what} {problem} It stopped after {paging.PagesCompleted} page(s) with {paging.ItemsCompleted} item(s).")
@@ -114,7 +125,12 @@ namespace EcrTools.Commands
                 case "InvalidSignatureException":
                 case "MissingAuthenticationTokenException":
                 case "ExpiredTokenException":
+                case "ExpiredToken":
+                case "InvalidClientTokenId":
+                case "SignatureDoesNotMatch":
+                case "UnauthorizedException":
                     return ErrorCategory.AuthenticationError;
+                case "AccessDenied":
                 case "AccessDeniedException":
                     return ErrorCategory.PermissionDenied;
                 case "KmsException":

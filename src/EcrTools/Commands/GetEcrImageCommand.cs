@@ -24,7 +24,7 @@ namespace EcrTools.Commands
         private ListingTarget? _batchTarget;
 
         /// <summary>Tags to describe; wildcards are matched against every image's tags while listing.</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
         [SupportsWildcards]
         [ValidateImageTag]
         [ArgumentCompleter(typeof(ImageTagCompleter))]

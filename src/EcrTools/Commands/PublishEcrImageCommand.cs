@@ -83,8 +83,7 @@ namespace EcrTools.Commands
                     PublishChecked(() => Manifest.Parse(ImageManifest, ImageManifestMediaType), "ImageManifest");
                     break;
                 case PathSet:
-                    string path = GetUnresolvedProviderPathFromPSPath(ManifestPath);
-                    PublishChecked(() => Manifest.FromFile(File.ReadAllBytes(path), ImageManifestMediaType), ManifestPath);
+                    PublishChecked(() => Manifest.FromFile(File.ReadAllBytes(GetUnresolvedProviderPathFromPSPath(ManifestPath)), ImageManifestMediaType), ManifestPath);
                     break;
             }
         }
@@ -163,7 +162,8 @@ namespace EcrTools.Commands
             {
                 manifest = read();
             }
-            catch (Exception problem) when (problem is FormatException || problem is IOException || problem is UnauthorizedAccessException)
+            catch (Exception problem) when (problem is FormatException || problem is IOException || problem is UnauthorizedAccessException
+                || problem is ArgumentException || problem is NotSupportedException)
             {
                 string id = problem is FormatException ? "InvalidManifest" : "ManifestUnreadable";
                 var category = problem is FormatException ? ErrorCategory.InvalidData : ErrorCategory.ReadError;

@@ -68,12 +68,12 @@ $ReadMetadata = {
                     [pscustomobject]@{
                         Name       = $set.Name
                         Parameters = @(foreach ($parameter in $set.Parameters | Where-Object Name -NotIn $common) {
-                                $pipeline = @(if ($parameter.ValueFromPipelineByPropertyName) { 'ByPropertyName' }; if ($parameter.ValueFromPipeline) { 'ByValue' })
                                 [pscustomobject]@{
-                                    Name     = $parameter.Name
-                                    Required = $parameter.IsMandatory
-                                    Position = if ($parameter.Position -ge 0) { [string]$parameter.Position } else { 'Named' }
-                                    Pipeline = if ($pipeline) { "True ($($pipeline -join ', '))" } else { 'False' }
+                                    Name           = $parameter.Name
+                                    Required       = $parameter.IsMandatory
+                                    Position       = if ($parameter.Position -ge 0) { [string]$parameter.Position } else { 'Named' }
+                                    ByPropertyName = $parameter.ValueFromPipelineByPropertyName
+                                    ByValue        = $parameter.ValueFromPipeline
                                 }
                             })
                     }
@@ -190,7 +190,6 @@ function Read-Parameters($Markdown, [System.Collections.Generic.List[string]] $P
         $blocks = @(Split-Fence $item.Lines)
         $parameters[$Matches[1]] = [pscustomobject]@{
             Name        = $Matches[1]
-            File        = $Markdown.File
             Description = @(ConvertTo-Paragraph @($blocks | Where-Object Kind -EQ 'text'))
             Yaml        = @(foreach ($block in $blocks | Where-Object Kind -EQ 'yaml') { , @($block.Lines | ForEach-Object TrimEnd | Where-Object { $_ }) })
         }
@@ -207,6 +206,15 @@ function Get-YamlValue([string[]] $Yaml, [string] $Key) {
     if ($line) { ($line -replace "^$Key\s*:", '').Trim() }
 }
 
+function Format-Pipeline([bool] $ByPropertyName, [bool] $ByValue) {
+    $kinds = @(if ($ByPropertyName) { 'ByPropertyName' }; if ($ByValue) { 'ByValue' })
+    if ($kinds) { "True ($($kinds -join ', '))" } else { 'False' }
+}
+
+function Format-Yaml([object[]] $Blocks) {
+    ($Blocks | ForEach-Object { '```yaml' + "`n" + ($_ -join "`n") + "`n" + '```' }) -join "`n"
+}
+
 function Get-ExpectedYaml($Command, $Parameter, [string[]] $Defaults) {
     # The yaml blocks the cmdlet's metadata calls for: one per group of parameter sets that agree on Required,
     # Position and pipeline input, as platyPS writes them. Default value comes from the markdown.
@@ -214,29 +222,73 @@ function Get-ExpectedYaml($Command, $Parameter, [string[]] $Defaults) {
     foreach ($set in $Command.Sets) {
         $inSet = $set.Parameters | Where-Object Name -EQ $Parameter.Name
         if (-not $inSet) { continue }
-        $key = "$($inSet.Required)|$($inSet.Position)|$($inSet.Pipeline)"
-        if (-not $groups.Contains($key)) { $groups[$key] = [pscustomobject]@{ Sets = [System.Collections.Generic.List[string]]::new(); Info = $inSet } }
+        $pipeline = Format-Pipeline $inSet.ByPropertyName $inSet.ByValue
+        $key = "$($inSet.Required)|$($inSet.Position)|$pipeline"
+        if (-not $groups.Contains($key)) {
+            $groups[$key] = [pscustomobject]@{ Sets = [System.Collections.Generic.List[string]]::new(); Required = $inSet.Required; Position = $inSet.Position; Pipeline = $pipeline }
+        }
         $groups[$key].Sets.Add($set.Name)
     }
     $index = 0
     foreach ($group in $groups.Values) {
         $sets = if ($Parameter.InAllSets -and $groups.Count -eq 1) { '(All)' } else { $group.Sets -join ', ' }
-        $default = if ($index -lt $Defaults.Count) { $Defaults[$index] } else { '' }
         , @(
             "Type: $($Parameter.Type)"
             "Parameter Sets: $sets"
             "Aliases: $($Parameter.Aliases -join ', ')".TrimEnd()
-            "Required: $($group.Info.Required)"
-            "Position: $($group.Info.Position)"
-            "Default value: $default".TrimEnd()
-            "Accept pipeline input: $($group.Info.Pipeline)"
+            "Required: $($group.Required)"
+            "Position: $($group.Position)"
+            "Default value: $(if ($index -lt $Defaults.Count) { $Defaults[$index] })".TrimEnd()
+            "Accept pipeline input: $($group.Pipeline)"
             "Accept wildcard characters: $($Parameter.Wildcards)"
         )
         $index++
     }
 }
 
-function Test-ExampleCode([string] $Code, $Command, [hashtable] $KnownParameters) {
+function Merge-Parameter($Command, $Described, $Shared, [scriptblock] $Say) {
+    # Each of the cmdlet's parameters with its text from the cmdlet's file or Connection-Parameters.md, checked:
+    # a description, and yaml blocks that say what the cmdlet declares.
+    foreach ($parameter in $Command.Parameters) {
+        $name = $parameter.Name
+        $text = if ($Described.Contains($name)) { $Described[$name] } elseif ($Shared.Contains($name)) { $Shared[$name] }
+        if (-not $text -and $StandardText.ContainsKey($name)) {
+            $text = [pscustomobject]@{ Description = @($StandardText[$name]); Yaml = @(, @('Default value: False')) }
+        }
+        elseif (-not $text -or -not ($text.Description -join '').Trim()) {
+            & $Say "-$name has no description. Add '### -$name' with a description and a yaml block under '## PARAMETERS'."
+            continue
+        }
+        else {
+            $defaults = @($text.Yaml | ForEach-Object { Get-YamlValue $_ 'Default value' })
+            $expected = @(Get-ExpectedYaml $Command $parameter $defaults)
+            if (-not $text.Yaml -or $defaults.Count -ne $text.Yaml.Count -or ($defaults | Where-Object { -not $_ })) {
+                & $Say "-$($name): every yaml block needs a 'Default value:' line. The blocks for this parameter:`n$(Format-Yaml $expected)"
+            }
+            elseif ((Format-Yaml $text.Yaml) -cne (Format-Yaml $expected)) {
+                & $Say "-$($name): the yaml block does not match the cmdlet. It should read:`n$(Format-Yaml $expected)"
+            }
+        }
+        $inSets = @($Command.Sets.Parameters | Where-Object Name -EQ $name)
+        [pscustomobject]@{
+            Metadata    = $parameter
+            Description = $text.Description
+            Default     = @(@($text.Yaml | ForEach-Object { Get-YamlValue $_ 'Default value' }) + 'None')[0]
+            # For the parameter list: required in any set, its position, and any pipeline input.
+            Summary     = [pscustomobject]@{
+                Required = [bool]($inSets | Where-Object Required)
+                Position = @(@($inSets.Position | Where-Object { $_ -ne 'Named' }) + 'Named')[0]
+                Pipeline = Format-Pipeline ([bool]($inSets | Where-Object ByPropertyName)) ([bool]($inSets | Where-Object ByValue))
+            }
+            # The cmdlet's own parameters in the markdown's order, then the connection parameters, then WhatIf/Confirm.
+            Order       = if ($StandardText.ContainsKey($name)) { 2000 + @($StandardText.Keys | Sort-Object -Descending).IndexOf($name) }
+                          elseif ($Described.Contains($name)) { @($Described.Keys).IndexOf($name) }
+                          else { 1000 + @($Shared.Keys).IndexOf($name) }
+        }
+    }
+}
+
+function Test-ExampleCode([string] $Code, [hashtable] $KnownParameters) {
     # Problems with an example's code: parse errors, and parameters that EcrTools cmdlets do not have.
     $tokens = $errors = $null
     $ast = [System.Management.Automation.Language.Parser]::ParseInput($Code, [ref] $tokens, [ref] $errors)
@@ -252,96 +304,66 @@ function Test-ExampleCode([string] $Code, $Command, [hashtable] $KnownParameters
     }
 }
 
-function Get-CmdletHelp($Command, $Markdown, $Shared, [hashtable] $KnownParameters, [System.Collections.Generic.List[string]] $Problems) {
-    $file = $Markdown.File
-    $say = { param($text) $Problems.Add("$($file): $text") }
-    if ($Markdown.Title -ne $Command.Name) { & $say "the title must be '# $($Command.Name)', not '# $($Markdown.Title)'." }
-    foreach ($name in $Markdown.Sections.Keys | Where-Object { $_ -notin $KnownSections }) { & $say "'## $name' is not a known section ($($KnownSections -join ', '))." }
-    foreach ($name in $RequiredSections | Where-Object { -not $Markdown.Sections.Contains($_) }) { & $say "the '## $name' section is missing." }
-    $section = { param($name) if ($Markdown.Sections.Contains($name)) { @(Split-Fence $Markdown.Sections[$name]) } else { @() } }
-
-    # Parameters: the markdown and the cmdlet must name the same ones, and each yaml block must match the cmdlet.
-    $described = Read-Parameters $Markdown $Problems
-    foreach ($name in @($described.Keys) | Where-Object { $Shared.Contains($_) }) { & $say "-$name is described in $SharedFile; remove it here." }
-    $parameters = foreach ($parameter in $Command.Parameters) {
-        $name = $parameter.Name
-        $text = if ($described.Contains($name)) { $described[$name] } elseif ($Shared.Contains($name)) { $Shared[$name] }
-        if (-not $text -and $StandardText.ContainsKey($name)) {
-            $text = [pscustomobject]@{ Description = @($StandardText[$name]); Yaml = @(, @('Default value: False')) }
-        }
-        elseif (-not $text -or -not ($text.Description -join '').Trim()) {
-            & $say "-$name has no description. Add '### -$name' with a description and a yaml block under '## PARAMETERS'."
-            continue
-        }
-        else {
-            $defaults = @($text.Yaml | ForEach-Object { Get-YamlValue $_ 'Default value' })
-            $expected = @(Get-ExpectedYaml $Command $parameter $defaults)
-            $format = { param($blocks) ($blocks | ForEach-Object { '```yaml' + "`n" + ($_ -join "`n") + "`n" + '```' }) -join "`n" }
-            if (-not $text.Yaml -or $defaults.Count -ne $text.Yaml.Count -or ($defaults | Where-Object { -not $_ })) {
-                & $say "-$($name): every yaml block needs a 'Default value:' line."
-            }
-            elseif ((& $format $text.Yaml) -cne (& $format $expected)) {
-                & $say "-$($name): the yaml block does not match the cmdlet. It should read:`n$(& $format $expected)"
-            }
-        }
-        $all = @($Command.Sets.Parameters | Where-Object Name -EQ $name)
-        [pscustomobject]@{
-            Metadata    = $parameter
-            Summary     = [pscustomobject]@{
-                Required = [bool]($all | Where-Object Required)
-                Position = @($all.Position | Where-Object { $_ -ne 'Named' }) + 'Named' | Select-Object -First 1
-                Pipeline = $all.Pipeline | Sort-Object Length -Descending | Select-Object -First 1
-            }
-            Description = $text.Description
-            Default     = Get-YamlValue $text.Yaml[0] 'Default value'
-            Order       = if ($described.Contains($name)) { @($described.Keys).IndexOf($name) } elseif ($Shared.Contains($name)) { 1000 + @($Shared.Keys).IndexOf($name) } else { 2000 }
-        }
-    }
-    foreach ($name in $described.Keys | Where-Object { $_ -notin $Command.Parameters.Name }) { & $say "-$name is described, but $($Command.Name) has no such parameter." }
-
-    # Examples: at least three, each with one powershell block that parses.
-    $examples = foreach ($item in Split-Heading @($Markdown.Sections['EXAMPLES']) '### ' | Where-Object Name) {
+function Read-Example($Markdown, [hashtable] $KnownParameters, [scriptblock] $Say) {
+    # '### Example N: Title' with one powershell block (the code) and text or output blocks (the remarks).
+    foreach ($item in Split-Heading @($Markdown.Sections['EXAMPLES']) '### ' | Where-Object Name) {
         $blocks = @(Split-Fence $item.Lines)
         $code = @($blocks | Where-Object Kind -EQ 'powershell')
-        if ($code.Count -ne 1) { & $say "'$($item.Name)' needs exactly one ``````powershell block, not $($code.Count)."; continue }
+        if ($code.Count -ne 1) { & $Say "'$($item.Name)' needs exactly one ``````powershell block, not $($code.Count)."; continue }
         $codeText = ($code[0].Lines -join "`n").Trim()
-        foreach ($problem in Test-ExampleCode $codeText $Command $KnownParameters) { & $say "the code of '$($item.Name)' $problem" }
+        foreach ($problem in Test-ExampleCode $codeText $KnownParameters) { & $Say "the code of '$($item.Name)' $problem" }
         [pscustomobject]@{ Title = $item.Name; Code = $codeText; Remarks = @(ConvertTo-Paragraph @($blocks | Where-Object Kind -NE 'powershell')) }
     }
-    if (@($examples).Count -lt $MinimumExamples) { & $say "$($Command.Name) has $(@($examples).Count) example(s); at least $MinimumExamples are required." }
+}
 
-    # Inputs and outputs: '### TypeName' and a description; every declared output type listed.
-    $typed = {
-        param($name)
-        foreach ($item in Split-Heading @($Markdown.Sections[$name]) '### ' | Where-Object Name) {
-            [pscustomobject]@{ Type = $item.Name; Description = @(ConvertTo-Paragraph @(Split-Fence $item.Lines)) }
-        }
+function Read-TypeList($Markdown, [string] $Section) {
+    # '### TypeName' and a description, for INPUTS and OUTPUTS.
+    foreach ($item in Split-Heading @($Markdown.Sections[$Section]) '### ' | Where-Object Name) {
+        [pscustomobject]@{ Type = $item.Name; Description = @(ConvertTo-Paragraph @(Split-Fence $item.Lines)) }
     }
-    $inputs = @(& $typed 'INPUTS')
-    $outputs = @(& $typed 'OUTPUTS')
+}
+
+function Get-CmdletHelp($Command, $Markdown, $Shared, [hashtable] $KnownParameters, [System.Collections.Generic.List[string]] $Problems) {
+    $file = $Markdown.File
+    $say = { param($text) $Problems.Add("$($file): $text") }.GetNewClosure()
+    $text = { param($name) @(ConvertTo-Paragraph @(Split-Fence @($Markdown.Sections[$name]))) }
+
+    if ($Markdown.Title -ne $Command.Name) { & $say "the title must be '# $($Command.Name)', not '# $($Markdown.Title)'." }
+    foreach ($name in $Markdown.Sections.Keys | Where-Object { $_ -notin $KnownSections }) {
+        & $say $(if ($name -eq 'SYNTAX') { "'## SYNTAX' is made from the cmdlet; remove the section." } else { "'## $name' is not a known section ($($KnownSections -join ', '))." })
+    }
+    foreach ($name in $RequiredSections | Where-Object { -not $Markdown.Sections.Contains($_) }) { & $say "the '## $name' section is missing." }
+    foreach ($name in 'SYNOPSIS', 'DESCRIPTION' | Where-Object { $Markdown.Sections.Contains($_) -and -not (& $text $_) }) { & $say "the '## $name' section is empty." }
+
+    $described = Read-Parameters $Markdown $Problems
+    foreach ($name in $described.Keys | Where-Object { $Shared.Contains($_) }) { & $say "-$name is described in $SharedFile; remove it here." }
+    foreach ($name in $described.Keys | Where-Object { $_ -notin $Command.Parameters.Name }) { & $say "-$name is described, but $($Command.Name) has no such parameter." }
+    $parameters = @(Merge-Parameter $Command $described $Shared $say | Sort-Object Order)
+
+    $examples = @(Read-Example $Markdown $KnownParameters $say)
+    if ($examples.Count -lt $MinimumExamples) { & $say "$($Command.Name) has $($examples.Count) example(s); at least $MinimumExamples are required." }
+
+    $inputs = @(Read-TypeList $Markdown 'INPUTS')
+    $outputs = @(Read-TypeList $Markdown 'OUTPUTS')
     if (-not $inputs) { & $say "'## INPUTS' lists no type ('### TypeName', or '### None')." }
     foreach ($type in $Command.OutputTypes | Where-Object { $_ -notin $outputs.Type }) { & $say "'## OUTPUTS' does not list $type, which the cmdlet declares." }
 
     $links = foreach ($line in @($Markdown.Sections['RELATED LINKS'])) {
         if ($line -match '\[([^\]]+)\]\(([^)]*)\)') {
-            [pscustomobject]@{ Text = $Matches[1]; Uri = if ($Matches[2] -match '^https?://') { $Matches[2] } else { '' } }
+            $linkText, $uri = $Matches[1], $Matches[2]
+            [pscustomobject]@{ Text = $linkText; Uri = if ($uri -match '^https?://') { $uri } else { '' } }
         }
     }
 
-    $synopsis = (@(ConvertTo-Paragraph (& $section 'SYNOPSIS')) -join ' ').Trim()
-    $description = @(ConvertTo-Paragraph (& $section 'DESCRIPTION'))
-    if ($Markdown.Sections.Contains('SYNOPSIS') -and -not $synopsis) { & $say "'## SYNOPSIS' is empty." }
-    if ($Markdown.Sections.Contains('DESCRIPTION') -and -not $description) { & $say "'## DESCRIPTION' is empty." }
-
     [pscustomobject]@{
         Command     = $Command
-        Synopsis    = $synopsis
-        Description = $description
-        Parameters  = @($parameters | Sort-Object Order)
-        Examples    = @($examples)
+        Synopsis    = (& $text 'SYNOPSIS') -join ' '
+        Description = & $text 'DESCRIPTION'
+        Parameters  = $parameters
+        Examples    = $examples
         Inputs      = $inputs
         Outputs     = $outputs
-        Notes       = @(ConvertTo-Paragraph (& $section 'NOTES'))
+        Notes       = & $text 'NOTES'
         Links       = @($links)
     }
 }
@@ -382,11 +404,11 @@ function Write-Parameter($Parameter, $Info, [switch] $Described) {
     # list with its description ($Info: the parameter's summary over its sets).
     $metadata = $Parameter.Metadata
     Open-Element 'command:parameter' ([ordered]@{
-            required       = "$($info.Required)".ToLowerInvariant()
+            required       = "$($Info.Required)".ToLowerInvariant()
             variableLength = 'true'
             globbing       = "$($metadata.Wildcards)".ToLowerInvariant()
-            pipelineInput  = $info.Pipeline
-            position       = "$($info.Position)".ToLowerInvariant()
+            pipelineInput  = $Info.Pipeline
+            position       = "$($Info.Position)".ToLowerInvariant()
             aliases        = if ($metadata.Aliases) { $metadata.Aliases -join ', ' } else { 'none' }
         })
     Write-Element 'maml:name' $metadata.Name
@@ -416,8 +438,16 @@ function Write-Command($Help) {
     foreach ($set in $command.Sets) {
         Open-Element 'command:syntaxItem'
         Write-Element 'maml:name' $command.Name
-        $ordered = $set.Parameters | Sort-Object @{ Expression = { if ($_.Position -eq 'Named') { [int]::MaxValue } else { [int]$_.Position } } }, @{ Expression = { -not $_.Required } }, @{ Expression = { $name = $_.Name; @($Help.Parameters.Metadata.Name).IndexOf($name) } }
-        foreach ($info in $ordered) { Write-Parameter ($Help.Parameters | Where-Object { $_.Metadata.Name -eq $info.Name }) $info }
+        # As Get-Command -Syntax: positional parameters by position, then mandatory ones, then the others.
+        $ordered = $set.Parameters | Sort-Object @(
+            { if ($_.Position -eq 'Named') { [int]::MaxValue } else { [int]$_.Position } }
+            { -not $_.Required }
+            { @($Help.Parameters.Metadata.Name).IndexOf($_.Name) }
+        )
+        foreach ($inSet in $ordered) {
+            $info = [pscustomobject]@{ Required = $inSet.Required; Position = $inSet.Position; Pipeline = Format-Pipeline $inSet.ByPropertyName $inSet.ByValue }
+            Write-Parameter ($Help.Parameters | Where-Object { $_.Metadata.Name -eq $inSet.Name }) $info
+        }
         Close-Element
     }
     Close-Element
@@ -447,11 +477,11 @@ function Write-Command($Help) {
 
     Open-Element 'command:examples'
     foreach ($example in $Help.Examples) {
-        $dashes = '-' * [Math]::Max(3, [int]((72 - $example.Title.Length) / 2))
+        $dashes = '-' * [Math]::Max(1, [Math]::Floor((70 - $example.Title.Length) / 2))
         Open-Element 'command:example'
         Write-Element 'maml:title' "$dashes $($example.Title) $dashes"
         Write-Element 'dev:code' $example.Code
-        Write-Description $example.Remarks 'dev:remarks'
+        Write-Description (@($example.Remarks) + '') 'dev:remarks'  # the empty paragraph separates the examples
         Close-Element
     }
     Close-Element
@@ -498,6 +528,8 @@ $helps = foreach ($command in $commands) {
 if (-not (Test-Path (Join-Path $SourcePath $AboutFile))) { $problems.Add("$AboutFile is missing.") }
 
 if ($problems.Count) {
+    # One line each on the host too: an error view may show the exception's message without its line breaks.
+    foreach ($problem in $problems) { Write-Host "- $problem" -ForegroundColor Red }
     throw "The help in '$SourcePath' is not complete ($($problems.Count) problem(s)):`n- " + ($problems -join "`n- ")
 }
 
@@ -508,7 +540,7 @@ $Writer = [System.Xml.XmlWriter]::Create($mamlPath, $settings)
 try {
     $Writer.WriteStartDocument()
     Open-Element 'helpItems' ([ordered]@{ schema = 'maml' })
-    foreach ($Help in $helps) { Write-Command $Help }
+    foreach ($cmdletHelp in $helps) { Write-Command $cmdletHelp }
     Close-Element
     $Writer.WriteEndDocument()
 }

@@ -13,14 +13,23 @@ namespace LocalEcr.Auth;
 /// Checks a request's SigV4 signature and answers failures the way AWS's front end does, in its order:
 /// date header, unknown key, expired or mismatched token, wrong service, unsigned host, scope date, clock skew,
 /// and last the signature itself. (A missing or malformed Authorization header is answered before this runs.)
+/// Failures are thrown in ECR's awsJson1_1 terms; the STS handler translates them to its query-protocol codes.
 /// </summary>
 internal static class RequestAuthenticator
 {
     public const string SigningService = "ecr";
+    public const string StsSigningService = "sts";
     private static readonly TimeSpan AllowedSkew = TimeSpan.FromMinutes(15);
 
-    public static void Authenticate(
-        SigV4Authorization authorization, HttpRequest request, ReadOnlySpan<byte> body, CredentialStore credentials, DateTimeOffset now)
+    /// <param name="service">The service the credential scope must name: <see cref="SigningService"/> or <see cref="StsSigningService"/>.</param>
+    /// <returns>The credentials that signed the request.</returns>
+    public static KnownCredentials Authenticate(
+        SigV4Authorization authorization,
+        HttpRequest request,
+        ReadOnlySpan<byte> body,
+        CredentialStore credentials,
+        DateTimeOffset now,
+        string service = SigningService)
     {
         var amzDateText = (string?)request.Headers["X-Amz-Date"];
         if (string.IsNullOrEmpty(amzDateText))
@@ -35,7 +44,7 @@ internal static class RequestAuthenticator
         }
 
         var known = credentials.Find(authorization.AccessKeyId) ?? throw EcrErrors.UnrecognizedClient();
-        if (known.Expired)
+        if (known.HasExpired(now))
         {
             throw EcrErrors.ExpiredToken();
         }
@@ -46,9 +55,9 @@ internal static class RequestAuthenticator
             throw EcrErrors.UnrecognizedClient();
         }
 
-        if (authorization.Service != SigningService)
+        if (authorization.Service != service)
         {
-            throw EcrErrors.InvalidSignature($"Credential should be scoped to correct service: '{SigningService}'. ");
+            throw EcrErrors.InvalidSignature($"Credential should be scoped to correct service: '{service}'. ");
         }
 
         if (!authorization.SignedHeaders.Contains("host"))
@@ -71,6 +80,8 @@ internal static class RequestAuthenticator
         {
             throw EcrErrors.SignatureDoesNotMatch();
         }
+
+        return known;
     }
 
     private static void CheckClockSkew(DateTimeOffset signedAt, DateTimeOffset now, string amzDateText)

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Threading;
@@ -6,8 +7,8 @@ using LocalEcr.Operations;
 namespace LocalEcr;
 
 /// <summary>
-/// Counters of the signed ECR traffic LocalEcr served (control API calls are not counted), updated lock-free
-/// from any thread. <see cref="Snapshot"/> reads them all at once.
+/// Counters of the traffic LocalEcr served: ECR, STS AssumeRole and the SSO portal's GetRoleCredentials (control
+/// API calls are not counted), updated lock-free from any thread. <see cref="Snapshot"/> reads them all at once.
 /// </summary>
 public sealed class LocalEcrStats
 {
@@ -20,6 +21,7 @@ public sealed class LocalEcrStats
     private long _connectionsOpened;
     private long _serviceTicks;
     private LastRequestInfo? _lastRequest;
+    private IssuedCredentialsInfo? _lastIssuedCredentials;
 
     internal LocalEcrStats()
     {
@@ -42,7 +44,8 @@ public sealed class LocalEcrStats
                 Interlocked.Read(ref _throttleFaults), Interlocked.Read(ref _serverErrorFaults), Interlocked.Read(ref _dropFaults)),
             Interlocked.Read(ref _connectionsOpened),
             Interlocked.Read(ref _serviceTicks) / 10,
-            Volatile.Read(ref _lastRequest));
+            Volatile.Read(ref _lastRequest),
+            Volatile.Read(ref _lastIssuedCredentials));
     }
 
     internal void Reset()
@@ -54,6 +57,9 @@ public sealed class LocalEcrStats
             _requests[operation] = new Counter();
         }
 
+        _requests[Identity.StsRequestHandler.OperationName] = new Counter();
+        _requests[Identity.SsoPortalHandler.OperationName] = new Counter();
+
         Interlocked.Exchange(ref _totalRequests, 0);
         Interlocked.Exchange(ref _failedRequests, 0);
         Interlocked.Exchange(ref _throttleFaults, 0);
@@ -62,6 +68,7 @@ public sealed class LocalEcrStats
         Interlocked.Exchange(ref _connectionsOpened, 0);
         Interlocked.Exchange(ref _serviceTicks, 0);
         Volatile.Write(ref _lastRequest, null);
+        Volatile.Write(ref _lastIssuedCredentials, null);
     }
 
     internal void CountRequest(string operation)
@@ -85,6 +92,8 @@ public sealed class LocalEcrStats
 
     internal void RecordLastRequest(LastRequestInfo request) => Volatile.Write(ref _lastRequest, request);
 
+    internal void RecordIssuedCredentials(IssuedCredentialsInfo issued) => Volatile.Write(ref _lastIssuedCredentials, issued);
+
     private sealed class Counter
     {
         public long Value;
@@ -99,9 +108,26 @@ public sealed record LocalEcrStatsSnapshot(
     InjectedFaultCounts InjectedFaults,
     long ConnectionsOpened,
     long ServiceTimeMicroseconds,
-    LastRequestInfo? LastRequest);
+    LastRequestInfo? LastRequest,
+    IssuedCredentialsInfo? LastIssuedCredentials = null);
 
 public sealed record InjectedFaultCounts(long Throttle, long ServerError, long Drop);
 
-/// <summary>Who sent the last ECR request, as its signature tells (never the secret or the signature).</summary>
+/// <summary>Who sent the last request, as its signature tells (never the secret or the signature); the SSO portal's
+/// requests are unsigned, so they have no access key id or region.</summary>
 public sealed record LastRequestInfo(string Operation, string? AccessKeyId, string? Region, bool HasSessionToken, string? UserAgent);
+
+/// <summary>
+/// The temporary credentials LocalEcr issued last: by <c>AssumeRole</c> (signed by <see cref="CallerAccessKeyId"/>,
+/// for <see cref="RoleArn"/> and <see cref="RoleSessionName"/>) or by <c>GetRoleCredentials</c> (for
+/// <see cref="AccountId"/> and <see cref="RoleName"/>). Never the secret or the session token.
+/// </summary>
+public sealed record IssuedCredentialsInfo(
+    string Operation,
+    string? CallerAccessKeyId,
+    string? RoleArn,
+    string? RoleSessionName,
+    string AccountId,
+    string RoleName,
+    string IssuedAccessKeyId,
+    DateTimeOffset Expiration);

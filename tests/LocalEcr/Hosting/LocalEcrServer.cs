@@ -4,8 +4,10 @@ using System.Linq;
 using System.Net;
 using System.Threading;
 using System.Threading.Tasks;
+using LocalEcr.Auth;
 using LocalEcr.Control;
 using LocalEcr.Hosting;
+using LocalEcr.Identity;
 using LocalEcr.Operations;
 using LocalEcr.Protocol;
 using LocalEcr.Store;
@@ -20,7 +22,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace LocalEcr;
 
 /// <summary>
-/// An Amazon ECR-compatible endpoint on 127.0.0.1 (awsJson1_1, SigV4-verified) for tests, demos and benchmarks.
+/// An Amazon ECR-compatible endpoint on 127.0.0.1 (awsJson1_1, SigV4-verified) for tests, demos and benchmarks,
+/// with STS's AssumeRole and the SSO portal's GetRoleCredentials so that role and SSO profiles can be proven too.
 /// Start it in-process with <see cref="StartAsync"/>, or run the LocalEcr executable. Dispose it to stop it.
 /// </summary>
 public sealed class LocalEcrServer : IAsyncDisposable
@@ -35,6 +38,7 @@ public sealed class LocalEcrServer : IAsyncDisposable
 
     private readonly object _stateGate = new();
     private readonly List<SeedDocument> _appliedSeeds = [];
+    private readonly List<KnownCredentials> _issuedCredentials = [];
     private readonly FaultInjector _faults = new();
     private readonly Pager _pager = new();
     private WebApplication? _app;
@@ -81,7 +85,8 @@ public sealed class LocalEcrServer : IAsyncDisposable
     }
 
     /// <summary>Zeroes the counters and clears faults; with <paramref name="restoreSeededState"/> also puts back
-    /// the state that the seeds made (discarding pushes, tag moves and pull times).</summary>
+    /// the state that the seeds made (discarding pushes, tag moves and pull times). Temporary credentials issued by
+    /// AssumeRole or GetRoleCredentials stay valid until they expire, as the clients holding them cache them.</summary>
     public void Reset(bool restoreSeededState = false)
     {
         Stats.Reset();
@@ -90,7 +95,13 @@ public sealed class LocalEcrServer : IAsyncDisposable
         {
             lock (_stateGate)
             {
-                Volatile.Write(ref _registry, Seeder.CreateRegistry(_appliedSeeds));
+                var registry = Seeder.CreateRegistry(_appliedSeeds);
+                foreach (var issued in _issuedCredentials)
+                {
+                    registry.Credentials.Add(issued);
+                }
+
+                Volatile.Write(ref _registry, registry);
             }
         }
     }
@@ -103,6 +114,24 @@ public sealed class LocalEcrServer : IAsyncDisposable
         {
             Seeder.Apply(Volatile.Read(ref _registry), document);
             _appliedSeeds.Add(document);
+        }
+    }
+
+    /// <summary>Accepts temporary credentials from now until they expire, across resets.</summary>
+    private void RegisterIssuedCredentials(KnownCredentials credentials)
+    {
+        lock (_stateGate)
+        {
+            var registry = Volatile.Read(ref _registry);
+            var now = DateTimeOffset.UtcNow;
+            foreach (var expired in _issuedCredentials.FindAll(issued => issued.HasExpired(now)))
+            {
+                registry.Credentials.Remove(expired.AccessKeyId);
+            }
+
+            _issuedCredentials.RemoveAll(issued => issued.HasExpired(now));
+            _issuedCredentials.Add(credentials);
+            registry.Credentials.Add(credentials);
         }
     }
 
@@ -138,11 +167,32 @@ public sealed class LocalEcrServer : IAsyncDisposable
 
         var app = builder.Build();
         var ecr = new EcrRequestHandler(() => Volatile.Read(ref _registry), Stats, _faults, _pager);
+        var sts = new StsRequestHandler(() => Volatile.Read(ref _registry), Stats, RegisterIssuedCredentials);
+        var sso = new SsoPortalHandler(() => Volatile.Read(ref _registry), Stats, RegisterIssuedCredentials);
         var control = new ControlApi(this);
         app.Run(context =>
         {
             context.Response.Headers[EcrResponse.RequestIdHeader] = Guid.NewGuid().ToString();
-            return ControlApi.Handles(context.Request) ? control.HandleAsync(context) : ecr.HandleAsync(context);
+            var request = context.Request;
+            if (ControlApi.Handles(request))
+            {
+                return control.HandleAsync(context);
+            }
+
+            // ECR requests name their operation in X-Amz-Target: one header look sends them on their way. Without it,
+            // the SSO portal is known by its path and STS's query protocol by its form body; anything else is
+            // answered by the ECR handler as before (an unknown operation, or a missing signature).
+            if (request.Headers.ContainsKey("X-Amz-Target"))
+            {
+                return ecr.HandleAsync(context);
+            }
+
+            if (SsoPortalHandler.Handles(request))
+            {
+                return sso.HandleAsync(context);
+            }
+
+            return StsRequestHandler.Handles(request) ? sts.HandleAsync(context) : ecr.HandleAsync(context);
         });
         try
         {

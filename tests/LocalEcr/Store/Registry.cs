@@ -5,7 +5,7 @@ using LocalEcr.Auth;
 
 namespace LocalEcr.Store;
 
-/// <summary>One account's registry: its repositories and the credentials allowed to call it.</summary>
+/// <summary>One account's registry: its repositories, the credentials allowed to call it and the SSO tokens that may get some.</summary>
 internal sealed class Registry
 {
     public const string DefaultAccountId = "123456789012";
@@ -22,6 +22,8 @@ internal sealed class Registry
     }
 
     public CredentialStore Credentials { get; } = new();
+
+    public SsoTokenStore SsoTokens { get; } = new();
 
     /// <summary>Every repository in creation order: a snapshot that later creations do not change.</summary>
     public Repository[] Repositories => Volatile.Read(ref _inCreationOrder);

@@ -24,6 +24,9 @@ public sealed class SeedDocument
 
     public IReadOnlyList<SeedCredentials> Credentials { get; init; } = [];
 
+    /// <summary>Bearer tokens the SSO portal's GetRoleCredentials accepts, each for one account and role.</summary>
+    public IReadOnlyList<SeedSsoToken> SsoTokens { get; init; } = [];
+
     public IReadOnlyList<SeedRepository> Repositories { get; init; } = [];
 
     /// <summary>How seed JSON is read: camelCase, comments and trailing commas allowed, unknown members refused.</summary>
@@ -65,6 +68,21 @@ public sealed class SeedCredentials
 
     /// <summary>Requests with an expired key answer ExpiredTokenException.</summary>
     public bool Expired { get; init; }
+}
+
+/// <summary>
+/// An SSO access token (as an SDK finds it in <c>~/.aws/sso/cache</c>) that may get credentials for one role in one
+/// account; give several entries with the same token for several roles.
+/// </summary>
+public sealed class SeedSsoToken
+{
+    public required string AccessToken { get; init; }
+
+    /// <summary>The account (12 digits) the token may get credentials in.</summary>
+    public required string AccountId { get; init; }
+
+    /// <summary>The permission set (role) name the token may get credentials for.</summary>
+    public required string RoleName { get; init; }
 }
 
 public sealed class SeedRepository

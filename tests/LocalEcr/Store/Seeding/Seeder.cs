@@ -52,6 +52,15 @@ internal static class Seeder
                 credentials.AccessKeyId, credentials.SecretAccessKey, credentials.SessionToken, credentials.Expired));
         }
 
+        foreach (var token in document.SsoTokens)
+        {
+            Require(!string.IsNullOrEmpty(token.AccessToken), "ssoTokens need an accessToken.");
+            Require(ServiceModel.Ecr["RegistryId"].PatternRegex!.IsMatch(token.AccountId ?? ""),
+                $"ssoTokens: accountId '{token.AccountId}' is not 12 digits.");
+            Require(!string.IsNullOrEmpty(token.RoleName), "ssoTokens need a roleName.");
+            registry.SsoTokens.Add(token.AccessToken, token.AccountId!, token.RoleName);
+        }
+
         foreach (var seed in document.Repositories)
         {
             ApplyRepository(registry, seed);

@@ -1,0 +1,219 @@
+# Helpers for Invoke-Benchmarks.ps1: timed child processes, long-lived EcrTools sessions, statistics and
+# number formatting. Every child process is started here, is bounded by a timeout, and is killed (by its own
+# Process object, so by PID) when it overruns.
+
+Set-StrictMode -Version Latest
+
+$Invariant = [System.Globalization.CultureInfo]::InvariantCulture
+
+function Get-Summary {
+    # Median, min and max of a set of numbers; $null for an empty set.
+    param([AllowEmptyCollection()] [double[]] $Values)
+    if ($null -eq $Values -or $Values.Count -eq 0) { return $null }
+    $sorted = [double[]]@($Values | Sort-Object)
+    $n = $sorted.Count
+    $middle = [int][Math]::Floor($n / 2)
+    $median = if ($n % 2 -eq 1) { $sorted[$middle] } else { ($sorted[$middle - 1] + $sorted[$middle]) / 2 }
+    [pscustomobject]@{ Median = $median; Min = $sorted[0]; Max = $sorted[$n - 1]; Count = $n }
+}
+
+function Invoke-TimedProcess {
+    # Runs a process to its end and returns its wall time (start to exit), exit code and output. Standard input is
+    # closed at once; the process is killed when it runs past the timeout.
+    param(
+        [Parameter(Mandatory)] [string] $FilePath,
+        [string[]] $ArgumentList = @(),
+        [string] $WorkingDirectory,
+        [int] $TimeoutSeconds = 120
+    )
+    $info = [System.Diagnostics.ProcessStartInfo]::new($FilePath)
+    foreach ($argument in $ArgumentList) { $info.ArgumentList.Add($argument) }
+    $info.UseShellExecute = $false
+    $info.RedirectStandardInput = $true
+    $info.RedirectStandardOutput = $true
+    $info.RedirectStandardError = $true
+    if ($WorkingDirectory) { $info.WorkingDirectory = $WorkingDirectory }
+
+    $clock = [System.Diagnostics.Stopwatch]::StartNew()
+    $process = [System.Diagnostics.Process]::Start($info)
+    try {
+        $process.StandardInput.Close()
+        $stdout = $process.StandardOutput.ReadToEndAsync()
+        $stderr = $process.StandardError.ReadToEndAsync()
+        if (-not $process.WaitForExit($TimeoutSeconds * 1000)) {
+            $process.Kill($true)
+            $null = $process.WaitForExit(5000)
+            throw "$FilePath $($ArgumentList -join ' ') did not finish within $TimeoutSeconds s and was stopped."
+        }
+        $ms = $clock.Elapsed.TotalMilliseconds
+        $process.WaitForExit()
+        $null = $stdout.Wait(10000)
+        $null = $stderr.Wait(10000)
+        [pscustomobject]@{
+            Ms       = $ms
+            ExitCode = $process.ExitCode
+            Stdout   = $stdout.Result
+            Stderr   = $stderr.Result
+        }
+    }
+    finally {
+        $process.Dispose()
+    }
+}
+
+function Start-BenchSession {
+    # Starts one `dotnet pwsh` session running EcrToolsSession.ps1 and waits until it has imported the module.
+    param(
+        [Parameter(Mandatory)] [string] $SessionScript,
+        [Parameter(Mandatory)] [string] $ModulePath,
+        [Parameter(Mandatory)] [string] $Endpoint,
+        [Parameter(Mandatory)] [string] $WorkingDirectory,
+        [int] $TimeoutSeconds = 60
+    )
+    $info = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
+    foreach ($argument in 'pwsh', '-NoProfile', '-NonInteractive', '-File', $SessionScript, '-ModulePath', $ModulePath, '-Endpoint', $Endpoint) {
+        $info.ArgumentList.Add($argument)
+    }
+    $info.UseShellExecute = $false
+    $info.RedirectStandardInput = $true
+    $info.RedirectStandardOutput = $true
+    $info.RedirectStandardError = $true
+    $info.WorkingDirectory = $WorkingDirectory
+    $process = [System.Diagnostics.Process]::Start($info)
+    $session = [pscustomobject]@{
+        Process = $process
+        Stderr  = $process.StandardError.ReadToEndAsync()
+        Ready   = $null
+        Other   = [System.Collections.Generic.List[string]]::new()
+    }
+    try {
+        $session.Ready = Read-BenchSessionLine -Session $session -TimeoutSeconds $TimeoutSeconds
+    }
+    catch {
+        Stop-BenchSession -Session $session
+        throw
+    }
+    $session
+}
+
+function Read-BenchSessionLine {
+    param([Parameter(Mandatory)] $Session, [int] $TimeoutSeconds)
+    $deadline = [DateTime]::UtcNow.AddSeconds($TimeoutSeconds)
+    while ($true) {
+        $remaining = [int][Math]::Max(1, ($deadline - [DateTime]::UtcNow).TotalMilliseconds)
+        $read = $Session.Process.StandardOutput.ReadLineAsync()
+        if (-not $read.Wait($remaining)) {
+            Stop-BenchSession -Session $Session
+            throw "The EcrTools session did not answer within $TimeoutSeconds s and was stopped."
+        }
+        $line = $read.Result
+        if ($null -eq $line) {
+            $null = $Session.Process.WaitForExit(5000)
+            $stderr = if ($Session.Stderr.Wait(2000)) { $Session.Stderr.Result } else { '' }
+            throw "The EcrTools session ended unexpectedly. Output: $($Session.Other -join "`n") Errors: $stderr"
+        }
+        if ($line -match '^@@(READY|RESULT|ERROR) (.*)$') {
+            $value = ConvertFrom-Json -InputObject $Matches[2] -AsHashtable
+            if ($Matches[1] -eq 'ERROR') {
+                throw "The EcrTools session failed: $($value.message) $($value.position)"
+            }
+            return $value
+        }
+        if ($Session.Other.Count -lt 50) { $Session.Other.Add($line) }
+    }
+}
+
+function Invoke-BenchSession {
+    # Sends one measurement script to the session and returns the hashtable it answered.
+    param(
+        [Parameter(Mandatory)] $Session,
+        [Parameter(Mandatory)] [string] $Script,
+        [hashtable] $Arguments = @{},
+        [int] $TimeoutSeconds = 120
+    )
+    $request = @{ script = $Script; arguments = $Arguments } | ConvertTo-Json -Compress -Depth 6
+    $Session.Process.StandardInput.WriteLine($request)
+    $Session.Process.StandardInput.Flush()
+    Read-BenchSessionLine -Session $Session -TimeoutSeconds $TimeoutSeconds
+}
+
+function Stop-BenchSession {
+    # Closes the session's input (it then exits by itself); kills it if it has not exited after 10 s.
+    param([Parameter(Mandatory)] $Session)
+    $process = $Session.Process
+    try {
+        if (-not $process.HasExited) {
+            try { $process.StandardInput.Close() } catch { Write-Verbose "closing the session's input: $_" }
+            if (-not $process.WaitForExit(10000)) {
+                $process.Kill($true)
+                $null = $process.WaitForExit(5000)
+            }
+        }
+    }
+    finally {
+        $process.Dispose()
+    }
+}
+
+function Start-RawBaselineServer {
+    # Starts `dotnet RawBaseline.dll ... --stdin` and waits for its {"ready":true} (it has done its warm-up then).
+    param(
+        [Parameter(Mandatory)] [string] $RawBaseline,
+        [Parameter(Mandatory)] [string[]] $ArgumentList,
+        [int] $TimeoutSeconds = 60
+    )
+    $info = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
+    foreach ($argument in @($RawBaseline) + $ArgumentList + @('--stdin')) { $info.ArgumentList.Add($argument) }
+    $info.UseShellExecute = $false
+    $info.RedirectStandardInput = $true
+    $info.RedirectStandardOutput = $true
+    $info.RedirectStandardError = $true
+    $process = [System.Diagnostics.Process]::Start($info)
+    $server = [pscustomobject]@{ Process = $process; Stderr = $process.StandardError.ReadToEndAsync(); Ready = $null; Other = [System.Collections.Generic.List[string]]::new() }
+    try {
+        $server.Ready = Read-RawBaselineLine -Server $server -TimeoutSeconds $TimeoutSeconds
+    }
+    catch {
+        Stop-BenchSession -Session $server
+        throw
+    }
+    $server
+}
+
+function Read-RawBaselineLine {
+    param([Parameter(Mandatory)] $Server, [int] $TimeoutSeconds)
+    $read = $Server.Process.StandardOutput.ReadLineAsync()
+    if (-not $read.Wait($TimeoutSeconds * 1000)) {
+        Stop-BenchSession -Session $Server
+        throw "RawBaseline did not answer within $TimeoutSeconds s and was stopped."
+    }
+    if ($null -eq $read.Result) {
+        $null = $Server.Process.WaitForExit(5000)
+        $stderr = if ($Server.Stderr.Wait(2000)) { $Server.Stderr.Result } else { '' }
+        throw "RawBaseline ended unexpectedly: $stderr"
+    }
+    ConvertFrom-Json -InputObject $read.Result
+}
+
+function Invoke-RawBaselineServer {
+    # One timed listing in a running RawBaseline --stdin; returns its JSON (ms, pages, items, firstRequestMs, ...).
+    param([Parameter(Mandatory)] $Server, [int] $TimeoutSeconds = 60)
+    $Server.Process.StandardInput.WriteLine('run')
+    $Server.Process.StandardInput.Flush()
+    Read-RawBaselineLine -Server $Server -TimeoutSeconds $TimeoutSeconds
+}
+
+function Format-Ms {
+    param([double] $Ms)
+    if ([Math]::Abs($Ms) -lt 10) { return $Ms.ToString('0.00', $Invariant) + ' ms' }
+    if ([Math]::Abs($Ms) -lt 100) { return $Ms.ToString('0.0', $Invariant) + ' ms' }
+    $Ms.ToString('#,0', $Invariant) + ' ms'
+}
+
+function Format-Number {
+    param([double] $Value, [string] $Format = '0.##')
+    $Value.ToString($Format, $Invariant)
+}
+
+Export-ModuleMember -Function Get-Summary, Invoke-TimedProcess, Start-BenchSession, Invoke-BenchSession, Stop-BenchSession,
+    Start-RawBaselineServer, Invoke-RawBaselineServer, Format-Ms, Format-Number

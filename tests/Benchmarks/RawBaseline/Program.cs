@@ -1,0 +1,315 @@
+using System;
+using System.Buffers;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Net;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using System.Threading.Tasks;
+using LocalEcr;
+
+namespace RawBaseline;
+
+/// <summary>
+/// The physical limit of an ECR listing against an endpoint: one HttpClient, SigV4-signed awsJson1_1 requests,
+/// and a response parser that reads only <c>nextToken</c> and counts the listed items with Utf8JsonReader.
+/// <code>RawBaseline ListImages|DescribeImages REPOSITORY PAGE_SIZE ENDPOINT REPETITIONS [--warmup N] [--max-pages N] [--region R] [--stdin]</code>
+/// Prints one JSON document: per timed repetition the wall time of the whole listing, its pages, its items and
+/// the round trip of each request (send to last byte parsed). With <c>--stdin</c> it stays up after the warm-up,
+/// prints <c>{"ready":true}</c>, and runs one timed listing per line of standard input, printing each as one JSON
+/// line, so a harness can interleave single measurements with another peer's; it ends at the end of input or after
+/// REPETITIONS listings.
+/// </summary>
+internal static class Program
+{
+    private const string TargetPrefix = "AmazonEC2ContainerRegistry_V20150921.";
+    private static readonly MediaTypeHeaderValue JsonContentType = new("application/x-amz-json-1.1");
+
+    public static async Task<int> Main(string[] args)
+    {
+        Options options;
+        try
+        {
+            options = Options.Parse(args);
+        }
+        catch (ArgumentException e)
+        {
+            await Console.Error.WriteLineAsync(e.Message + Environment.NewLine + Options.Usage);
+            return 2;
+        }
+
+        string accessKeyId = Environment.GetEnvironmentVariable("AWS_ACCESS_KEY_ID") is { Length: > 0 } akid ? akid : "AKIDLOCALECREXAMPLE";
+        string secret = Environment.GetEnvironmentVariable("AWS_SECRET_ACCESS_KEY") is { Length: > 0 } s ? s : "localecr/secret/EXAMPLEKEY";
+        string? sessionToken = Environment.GetEnvironmentVariable("AWS_SESSION_TOKEN") is { Length: > 0 } t ? t : null;
+
+        using var handler = new SocketsHttpHandler { UseProxy = false, AutomaticDecompression = DecompressionMethods.None };
+        using var client = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(60) };
+        var lister = new Lister(client, options, accessKeyId, secret, sessionToken);
+
+        var runs = new List<Listing>();
+        try
+        {
+            for (var i = 0; i < options.Warmup; i++)
+            {
+                await lister.ListAsync();
+            }
+
+            if (options.Stdin)
+            {
+                await ServeAsync(lister, options);
+                return 0;
+            }
+
+            for (var i = 0; i < options.Repetitions; i++)
+            {
+                runs.Add(await lister.ListAsync());
+            }
+        }
+        catch (Exception e) when (e is HttpRequestException or InvalidDataException or TaskCanceledException)
+        {
+            await Console.Error.WriteLineAsync($"RawBaseline: {e.Message}");
+            return 1;
+        }
+
+        Write(options, runs);
+        return 0;
+    }
+
+    /// <summary>One timed listing per line of standard input, each answered with one JSON line.</summary>
+    private static async Task ServeAsync(Lister lister, Options options)
+    {
+        using var stdout = Console.OpenStandardOutput();
+        stdout.Write("{\"ready\":true}\n"u8);
+        stdout.Flush();
+        for (var i = 0; i < options.Repetitions && await Console.In.ReadLineAsync() is not null; i++)
+        {
+            var run = await lister.ListAsync();
+            using (var json = new Utf8JsonWriter(stdout))
+            {
+                WriteRun(json, run);
+            }
+
+            stdout.WriteByte((byte)'\n');
+            stdout.Flush();
+        }
+    }
+
+    private static void WriteRun(Utf8JsonWriter json, Listing run)
+    {
+        var sorted = run.RequestMs.OrderBy(ms => ms).ToArray();
+        json.WriteStartObject();
+        json.WriteNumber("ms", Math.Round(run.TotalMs, 3));
+        json.WriteNumber("pages", run.RequestMs.Count);
+        json.WriteNumber("items", run.Items);
+        json.WriteNumber("firstRequestMs", Math.Round(run.RequestMs[0], 3));
+        json.WriteNumber("requestMsMin", Math.Round(sorted[0], 3));
+        json.WriteNumber("requestMsMedian", Math.Round(sorted[sorted.Length / 2], 3));
+        json.WriteNumber("requestMsMax", Math.Round(sorted[^1], 3));
+        json.WriteEndObject();
+    }
+
+    private static void Write(Options options, List<Listing> runs)
+    {
+        using var stdout = Console.OpenStandardOutput();
+        using var json = new Utf8JsonWriter(stdout, new JsonWriterOptions { Indented = false });
+        json.WriteStartObject();
+        json.WriteString("operation", options.Operation);
+        json.WriteString("repository", options.Repository);
+        json.WriteNumber("pageSize", options.PageSize);
+        json.WriteNumber("warmup", options.Warmup);
+        json.WriteNumber("maxPages", options.MaxPages);
+        json.WriteString("runtime", System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription);
+        json.WriteStartArray("runs");
+        foreach (var run in runs)
+        {
+            WriteRun(json, run);
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+        json.Flush();
+        stdout.WriteByte((byte)'\n');
+    }
+
+    private sealed record Listing(double TotalMs, long Items, List<double> RequestMs);
+
+    private sealed class Lister
+    {
+        private readonly HttpClient _client;
+        private readonly Options _options;
+        private readonly string _accessKeyId;
+        private readonly string _secret;
+        private readonly string? _sessionToken;
+        private readonly string _target;
+        private readonly byte[] _itemsProperty;
+
+        public Lister(HttpClient client, Options options, string accessKeyId, string secret, string? sessionToken)
+        {
+            _client = client;
+            _options = options;
+            _accessKeyId = accessKeyId;
+            _secret = secret;
+            _sessionToken = sessionToken;
+            _target = TargetPrefix + options.Operation;
+            _itemsProperty = System.Text.Encoding.UTF8.GetBytes(options.Operation == "ListImages" ? "imageIds" : "imageDetails");
+        }
+
+        public async Task<Listing> ListAsync()
+        {
+            var requestMs = new List<double>();
+            long items = 0;
+            string? nextToken = null;
+            var total = Stopwatch.StartNew();
+            do
+            {
+                var request = Stopwatch.StartNew();
+                byte[] body = RequestBody(nextToken);
+                using var message = new HttpRequestMessage(HttpMethod.Post, _options.Endpoint) { Content = new ByteArrayContent(body) };
+                message.Content.Headers.ContentType = JsonContentType;
+                message.Headers.TryAddWithoutValidation("X-Amz-Target", _target);
+                SigV4.Sign(message, body, _accessKeyId, _secret, _options.Region, "ecr", DateTime.UtcNow, _sessionToken);
+                using var response = await _client.SendAsync(message, HttpCompletionOption.ResponseContentRead).ConfigureAwait(false);
+                byte[] payload = await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
+                if (response.StatusCode != HttpStatusCode.OK)
+                {
+                    throw new InvalidDataException($"{_options.Operation} answered HTTP {(int)response.StatusCode}: {System.Text.Encoding.UTF8.GetString(payload)}");
+                }
+
+                (long count, nextToken) = Parse(payload);
+                items += count;
+                requestMs.Add(request.Elapsed.TotalMilliseconds);
+            }
+            while (nextToken is not null && (_options.MaxPages == 0 || requestMs.Count < _options.MaxPages));
+
+            return new Listing(total.Elapsed.TotalMilliseconds, items, requestMs);
+        }
+
+        private byte[] RequestBody(string? nextToken)
+        {
+            var buffer = new ArrayBufferWriter<byte>(256);
+            using (var json = new Utf8JsonWriter(buffer))
+            {
+                json.WriteStartObject();
+                json.WriteString("repositoryName", _options.Repository);
+                json.WriteNumber("maxResults", _options.PageSize);
+                if (nextToken is not null)
+                {
+                    json.WriteString("nextToken", nextToken);
+                }
+
+                json.WriteEndObject();
+            }
+
+            return buffer.WrittenSpan.ToArray();
+        }
+
+        /// <summary>Counts the elements of the top-level item array and reads nextToken; nothing else is decoded.</summary>
+        private (long Count, string? NextToken) Parse(byte[] payload)
+        {
+            var reader = new Utf8JsonReader(payload);
+            long count = 0;
+            string? nextToken = null;
+            bool inItems = false;
+            while (reader.Read())
+            {
+                switch (reader.TokenType)
+                {
+                    case JsonTokenType.PropertyName when reader.CurrentDepth == 1:
+                        if (reader.ValueTextEquals("nextToken"u8))
+                        {
+                            reader.Read();
+                            nextToken = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                        }
+                        else
+                        {
+                            inItems = reader.ValueTextEquals(_itemsProperty);
+                        }
+
+                        break;
+                    case JsonTokenType.StartObject when inItems && reader.CurrentDepth == 2:
+                        count++;
+                        reader.Skip();
+                        break;
+                    case JsonTokenType.EndArray when reader.CurrentDepth == 1:
+                        inItems = false;
+                        break;
+                }
+            }
+
+            return (count, nextToken);
+        }
+    }
+
+    private sealed record Options(string Operation, string Repository, int PageSize, Uri Endpoint, int Repetitions, int Warmup, int MaxPages, string Region, bool Stdin)
+    {
+        public const string Usage =
+            "Usage: RawBaseline ListImages|DescribeImages REPOSITORY PAGE_SIZE ENDPOINT REPETITIONS [--warmup N] [--max-pages N] [--region R] [--stdin]\n" +
+            "  PAGE_SIZE      maxResults, 1 to 1000\n" +
+            "  REPETITIONS    timed listings (each follows nextToken to the end, or to --max-pages)\n" +
+            "  --warmup N     untimed listings first (default 1)\n" +
+            "  --max-pages N  stop each listing after N requests (default 0: all pages)\n" +
+            "  --region R     signing region (default us-east-1)\n" +
+            "  --stdin        after the warm-up print {\"ready\":true}, then one timed listing per input line, one JSON line each\n" +
+            "Credentials: AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (/ AWS_SESSION_TOKEN), else LocalEcr's default key pair.";
+
+        public static Options Parse(string[] args)
+        {
+            var positional = new List<string>();
+            int warmup = 1, maxPages = 0;
+            string region = "us-east-1";
+            bool stdin = false;
+            for (var i = 0; i < args.Length; i++)
+            {
+                string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
+                switch (args[i])
+                {
+                    case "--warmup": warmup = Number(Value(), "--warmup", 0, 1000); break;
+                    case "--max-pages": maxPages = Number(Value(), "--max-pages", 0, int.MaxValue); break;
+                    case "--region": region = Value(); break;
+                    case "--stdin": stdin = true; break;
+                    default:
+                        if (args[i].StartsWith("--", StringComparison.Ordinal))
+                        {
+                            throw new ArgumentException($"Unknown option '{args[i]}'.");
+                        }
+
+                        positional.Add(args[i]);
+                        break;
+                }
+            }
+
+            if (positional.Count != 5)
+            {
+                throw new ArgumentException("Expected 5 arguments: operation, repository, page size, endpoint, repetitions.");
+            }
+
+            string operation = positional[0] is "ListImages" or "DescribeImages"
+                ? positional[0]
+                : throw new ArgumentException($"Unknown operation '{positional[0]}': ListImages or DescribeImages.");
+            if (!Uri.TryCreate(positional[3], UriKind.Absolute, out var endpoint) || !endpoint.IsLoopback)
+            {
+                throw new ArgumentException($"The endpoint '{positional[3]}' must be an absolute loopback URL.");
+            }
+
+            return new Options(
+                operation,
+                positional[1],
+                Number(positional[2], "PAGE_SIZE", 1, 1000),
+                endpoint,
+                Number(positional[4], "REPETITIONS", 1, 100000),
+                warmup,
+                maxPages,
+                region,
+                stdin);
+        }
+
+        private static int Number(string text, string name, int min, int max) =>
+            int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= min && n <= max
+                ? n
+                : throw new ArgumentException($"{name} must be a whole number from {min} to {max}.");
+    }
+}
