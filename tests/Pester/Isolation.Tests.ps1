@@ -36,12 +36,6 @@ BeforeAll {
         [pscustomobject]@{ Process = $process; Output = $process.StandardOutput.ReadToEndAsync(); Errors = $process.StandardError.ReadToEndAsync() }
     }
 
-    function Receive-ChildPwsh($Child) {
-        if (-not $Child.Process.WaitForExit(120000)) { $Child.Process.Kill($true); throw 'The child pwsh did not finish in 2 minutes.' }
-        if ($Child.Process.ExitCode -ne 0) { throw "The child pwsh failed ($($Child.Process.ExitCode)): $($Child.Errors.Result) $($Child.Output.Result)" }
-        $Child.Output.Result | ConvertFrom-Json
-    }
-
     # Loads the given Core before (or after) EcrTools, lists a repository, and reports where each side's Core came from.
     $sessionScript = {
         param([string] $CorePath, [string] $Endpoint, [string] $Order)
