@@ -52,7 +52,7 @@ try {
     $stats = Get-LocalEcrStats -Endpoint $endpoint
     Write-Host ""
     Write-Host "LocalEcr answered $($stats.totalRequests) signed requests, every signature verified:"
-    $stats.requests | Format-Table | Out-Host
+    $stats.requests | Select-Object ListImages, DescribeImages, BatchGetImage, PutImage | Format-Table | Out-Host
 }
 finally {
     Stop-LocalEcr -Server $server
