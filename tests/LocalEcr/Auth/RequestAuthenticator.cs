@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Linq;
 using System.Security.Cryptography;
 using System.Text;
+using LocalEcr.Control;
 using LocalEcr.Protocol;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
@@ -20,6 +21,35 @@ internal static class RequestAuthenticator
     public const string SigningService = "ecr";
     public const string StsSigningService = "sts";
     private static readonly TimeSpan AllowedSkew = TimeSpan.FromMinutes(15);
+
+    /// <summary>
+    /// Reads the Authorization header, records the request in the stats whatever it holds (so even a refused request
+    /// shows who tried), then checks the signature against the service's credential scope.
+    /// </summary>
+    public static (SigV4Authorization Authorization, KnownCredentials Caller) AuthenticateAndRecord(
+        HttpRequest request,
+        ReadOnlySpan<byte> body,
+        CredentialStore credentials,
+        LocalEcrStats stats,
+        string operationName,
+        string service = SigningService)
+    {
+        string? header = request.Headers.Authorization;
+        SigV4.TryParseAuthorization(header, out var authorization, out var problem);
+        stats.RecordLastRequest(new LastRequestInfo(
+            operationName,
+            authorization?.AccessKeyId,
+            authorization?.Region,
+            request.Headers.ContainsKey("X-Amz-Security-Token"),
+            request.Headers.UserAgent));
+
+        if (authorization is null)
+        {
+            throw string.IsNullOrEmpty(header) ? EcrErrors.MissingAuthenticationToken() : EcrErrors.IncompleteSignature(problem!);
+        }
+
+        return (authorization, Authenticate(authorization, request, body, credentials, DateTimeOffset.UtcNow, service));
+    }
 
     /// <param name="service">The service the credential scope must name: <see cref="SigningService"/> or <see cref="StsSigningService"/>.</param>
     /// <returns>The credentials that signed the request.</returns>

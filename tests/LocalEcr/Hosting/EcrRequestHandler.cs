@@ -38,7 +38,7 @@ internal sealed class EcrRequestHandler(Func<Registry> currentRegistry, LocalEcr
         try
         {
             var registry = currentRegistry();
-            var authorization = Authenticate(request, body, registry, operationName);
+            var (authorization, _) = RequestAuthenticator.AuthenticateAndRecord(request, body.Span, registry.Credentials, stats, operationName);
 
             if (operation is null || !HttpMethods.IsPost(request.Method) || request.Path != "/")
             {
@@ -88,26 +88,6 @@ internal sealed class EcrRequestHandler(Func<Registry> currentRegistry, LocalEcr
         }
 
         await EcrResponse.SendAsync(context.Response, statusCode, output);
-    }
-
-    private SigV4Authorization Authenticate(HttpRequest request, RequestBody body, Registry registry, string operationName)
-    {
-        string? header = request.Headers.Authorization;
-        SigV4.TryParseAuthorization(header, out var authorization, out var problem);
-        stats.RecordLastRequest(new LastRequestInfo(
-            operationName,
-            authorization?.AccessKeyId,
-            authorization?.Region,
-            request.Headers.ContainsKey("X-Amz-Security-Token"),
-            request.Headers.UserAgent));
-
-        if (authorization is null)
-        {
-            throw string.IsNullOrEmpty(header) ? EcrErrors.MissingAuthenticationToken() : EcrErrors.IncompleteSignature(problem!);
-        }
-
-        RequestAuthenticator.Authenticate(authorization, request, body.Span, registry.Credentials, DateTimeOffset.UtcNow);
-        return authorization;
     }
 
     /// <summary>Throws the injected error, or drops the connection and returns true; false when there is no fault.</summary>

@@ -56,7 +56,8 @@ internal sealed partial class StsRequestHandler(Func<Registry> currentRegistry, 
         try
         {
             var registry = currentRegistry();
-            var (authorization, caller) = Authenticate(request, body, registry, operationName);
+            var (authorization, caller) = RequestAuthenticator.AuthenticateAndRecord(
+                request, body.Span, registry.Credentials, stats, operationName, RequestAuthenticator.StsSigningService);
             if (action != OperationName || parameters.GetValueOrDefault("Version") != ApiVersion || !HttpMethods.IsPost(request.Method))
             {
                 throw StsErrors.InvalidAction(action);
@@ -86,28 +87,6 @@ internal sealed partial class StsRequestHandler(Func<Registry> currentRegistry, 
         response.ContentType = "text/xml";
         response.ContentLength = xml.Length;
         await response.Body.WriteAsync(xml, context.RequestAborted);
-    }
-
-    private (SigV4Authorization Authorization, KnownCredentials Caller) Authenticate(
-        HttpRequest request, RequestBody body, Registry registry, string operationName)
-    {
-        string? header = request.Headers.Authorization;
-        SigV4.TryParseAuthorization(header, out var authorization, out var problem);
-        stats.RecordLastRequest(new LastRequestInfo(
-            operationName,
-            authorization?.AccessKeyId,
-            authorization?.Region,
-            request.Headers.ContainsKey("X-Amz-Security-Token"),
-            request.Headers.UserAgent));
-
-        if (authorization is null)
-        {
-            throw string.IsNullOrEmpty(header) ? EcrErrors.MissingAuthenticationToken() : EcrErrors.IncompleteSignature(problem!);
-        }
-
-        var caller = RequestAuthenticator.Authenticate(
-            authorization, request, body.Span, registry.Credentials, DateTimeOffset.UtcNow, RequestAuthenticator.StsSigningService);
-        return (authorization, caller);
     }
 
     private byte[] AssumeRole(
