@@ -1,9 +1,9 @@
 @{
     # ModuleVersion is written by build.ps1 from <VersionPrefix> in Directory.Build.props, the one version source.
     ModuleVersion          = '0.0.0'
-    # The root module only loads bin/EcrTools.dll: on PowerShell 7.4+ into a private AssemblyLoadContext (with
-    # bin/EcrTools.Loader.dll), on Windows PowerShell 5.1 directly. The cmdlets are all in EcrTools.dll.
-    RootModule             = 'EcrTools.psm1'
+    # The cmdlets' assembly. On PowerShell 7.4+ its module initializer hands EcrTools.Client and the AWS SDK to a
+    # private AssemblyLoadContext (bin/EcrTools.Loader.dll); on Windows PowerShell 5.1 they load directly.
+    RootModule             = 'bin/EcrTools.dll'
     GUID                   = '6f1d2c1e-7a53-4c1b-9f0e-2d8f5b3a9c41'
     Author                 = 'EcrTools contributors'
     CompanyName            = 'EcrTools contributors'

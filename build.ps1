@@ -58,8 +58,8 @@ function Invoke-Build {
     Invoke-Dotnet build (Join-Path $Root 'tests/LocalEcr/LocalEcr.csproj') -c $Configuration -o $LocalEcrOutput --nologo --verbosity quiet '-clp:NoSummary'
 
     # output/EcrTools/<version>/
-    #   EcrTools.psd1, EcrTools.psm1, EcrTools.Format.ps1xml, LICENSE, en-US/ (help)
-    #   bin/  EcrTools.dll (netstandard2.0, both editions), the assemblies it ships (EcrTools.Client, AWSSDK.*,
+    #   EcrTools.psd1, EcrTools.Format.ps1xml, LICENSE, en-US/ (help)
+    #   bin/  EcrTools.dll (netstandard2.0, both editions; the root module), the assemblies it ships (EcrTools.Client, AWSSDK.*,
     #         System.* polyfills for .NET Framework) and EcrTools.Loader.dll (net8.0: the private load context on 7.4+)
     if (Test-Path $ModuleOutput) { Remove-Item $ModuleOutput -Recurse -Force }
     $moduleBin = Join-Path $ModuleOutput 'bin'
@@ -68,7 +68,7 @@ function Invoke-Build {
     Get-ChildItem $bin -File -Filter '*.dll' | Where-Object Name -ne 'System.Management.Automation.dll' |
         Copy-Item -Destination $moduleBin
     Copy-Item (Join-Path $loaderBin 'EcrTools.Loader.dll') -Destination $moduleBin
-    Copy-Item (Join-Path $bin 'EcrTools.Format.ps1xml'), (Join-Path $Root 'src/EcrTools/EcrTools.psm1'), (Join-Path $Root 'LICENSE') -Destination $ModuleOutput
+    Copy-Item (Join-Path $bin 'EcrTools.Format.ps1xml'), (Join-Path $Root 'LICENSE') -Destination $ModuleOutput
 
     $manifest = Get-Content (Join-Path $Root 'EcrTools.psd1') -Raw
     $manifest = $manifest -replace "ModuleVersion(\s*)= '[^']*'", "ModuleVersion`$1= '$Version'"

@@ -8,20 +8,23 @@ using System.Runtime.Loader;
 namespace EcrTools.Loader
 {
     /// <summary>
-    /// The private AssemblyLoadContext of EcrTools on PowerShell 7. It loads EcrTools.dll and every dependency the
-    /// module ships (AWSSDK.*, System.IO.Hashing, ...) from the module's bin folder, so a different AWSSDK.Core already
-    /// loaded by another module (AWS.Tools ships 3.7.x and 4.0.x) is neither used by EcrTools nor disturbed by it.
-    /// Anything the module does not ship (System.Management.Automation, the runtime), and the polyfills that the host
-    /// already provides in the same or a newer version (System.Memory, System.Text.Json, ...), come from the default
-    /// context: the netstandard2.0 polyfills in bin are for Windows PowerShell 5.1 and must not shadow the runtime's
-    /// own types.
+    /// The private AssemblyLoadContext of EcrTools on PowerShell 7.4+. The cmdlets' assembly (EcrTools.dll) loads in
+    /// PowerShell's default context like any binary module and names only PowerShell, the runtime and EcrTools.Client;
+    /// <see cref="Register"/> sends the default context's request for EcrTools.Client here, and this context loads it
+    /// and every dependency the module ships (AWSSDK.*, System.IO.Hashing, ...) from the module's bin folder. So a
+    /// different AWSSDK.Core already loaded by another module (AWS.Tools ships 3.7.x and 4.0.x) is neither used by
+    /// EcrTools nor disturbed by it. Anything the module does not ship (System.Management.Automation, the runtime),
+    /// and the polyfills that the host already provides in the same or a newer version (System.Memory,
+    /// System.Text.Json, ...), come from the default context: the netstandard2.0 polyfills in bin are for Windows
+    /// PowerShell 5.1 and must not shadow the runtime's own types.
     /// </summary>
     public sealed class LoadContext : AssemblyLoadContext
     {
         private const string ModuleAssemblyName = "EcrTools";
+        private const string ClientAssemblyName = "EcrTools.Client";
 
-        private static readonly object InitializeLock = new object();
-        private static Assembly? _moduleAssembly;
+        private static readonly object RegisterLock = new object();
+        private static LoadContext? _instance;
 
         private readonly string _assemblyDirectory;
         private readonly Lazy<Dictionary<string, string>> _platformAssemblies = new Lazy<Dictionary<string, string>>(ReadPlatformAssemblies);
@@ -35,23 +38,27 @@ namespace EcrTools.Loader
         }
 
         /// <summary>
-        /// Loads EcrTools.dll, from the folder that holds this assembly, into the private context and returns it for
-        /// <c>Import-Module -Assembly</c>. Idempotent: a re-import (Import-Module -Force) gets the same assembly, as
-        /// an assembly cannot be unloaded from a non-collectible context.
+        /// Called when the module is imported (EcrTools.dll's module initializer): from now on the default context's
+        /// request for EcrTools.Client, made when a cmdlet first runs, is answered from this context, which is
+        /// created then. Idempotent: a re-import (Import-Module -Force) keeps the one handler and context, as an
+        /// assembly cannot be unloaded from a non-collectible context.
         /// </summary>
-        public static Assembly Initialize()
+        public static void Register()
         {
-            lock (InitializeLock)
+            lock (RegisterLock)
             {
-                if (_moduleAssembly is null)
+                if (_instance is null)
                 {
-                    string directory = Path.GetDirectoryName(typeof(LoadContext).Assembly.Location)!;
-                    var context = new LoadContext(directory);
-                    _moduleAssembly = context.LoadFromAssemblyName(new AssemblyName(ModuleAssemblyName));
+                    _instance = new LoadContext(Path.GetDirectoryName(typeof(LoadContext).Assembly.Location)!);
+                    Default.Resolving += ResolveClient;
                 }
-                return _moduleAssembly;
             }
         }
+
+        private static Assembly? ResolveClient(AssemblyLoadContext context, AssemblyName assemblyName) =>
+            string.Equals(assemblyName.Name, ClientAssemblyName, StringComparison.OrdinalIgnoreCase)
+                ? _instance!.LoadFromAssemblyName(assemblyName)
+                : null;
 
         protected override Assembly? Load(AssemblyName assemblyName)
         {
@@ -71,7 +78,6 @@ namespace EcrTools.Loader
             // The module's own assemblies and the AWS SDK's are what this context isolates: always the shipped copy,
             // whatever the host has. A polyfill gives way to the platform's same or newer copy.
             bool isolated = name.StartsWith(ModuleAssemblyName + ".", StringComparison.OrdinalIgnoreCase)
-                || string.Equals(name, ModuleAssemblyName, StringComparison.OrdinalIgnoreCase)
                 || name.StartsWith("AWSSDK.", StringComparison.OrdinalIgnoreCase);
             if (!isolated && IsProvidedByPlatform(name, assemblyName.Version))
             {

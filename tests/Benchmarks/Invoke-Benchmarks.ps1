@@ -694,14 +694,21 @@ function Invoke-PipelineScenario($S) {
 function Invoke-ImportScenario($S) {
     $bare = Add-Peer $S 'bare' '`dotnet pwsh -NoProfile -Command exit`'
     $import = Add-Peer $S 'import' "``dotnet pwsh -NoProfile -Command `"Import-Module <module>; exit`"``"
+    # PowerShell's own floor: the same start importing a module whose manifest has nothing to load.
+    $empty = Add-Peer $S 'emptyModule' "``dotnet pwsh -NoProfile -Command `"Import-Module <empty manifest module>; exit`"`` (reference)"
+    $emptyModule = Join-Path $Sandbox 'modules/EmptyModule/EmptyModule.psd1'
+    $null = New-Item -ItemType Directory -Path (Split-Path $emptyModule) -Force
+    Set-Content -Path $emptyModule -Value "@{ ModuleVersion = '1.0.0'; GUID = '$([guid]::NewGuid())'; FunctionsToExport = @(); CmdletsToExport = @(); VariablesToExport = @(); AliasesToExport = @() }"
     $bareArguments = @('pwsh', '-NoProfile', '-Command', 'exit')
     $importArguments = @('pwsh', '-NoProfile', '-Command', "Import-Module '$Manifest'; exit")
+    $emptyArguments = @('pwsh', '-NoProfile', '-Command', "Import-Module '$emptyModule'; exit")
     # One untimed start of each fills the file cache.
     $bare.Cold = (Invoke-TimedProcess -FilePath 'dotnet' -ArgumentList $bareArguments -WorkingDirectory $Root -TimeoutSeconds 60).Ms
     $import.Cold = (Invoke-TimedProcess -FilePath 'dotnet' -ArgumentList $importArguments -WorkingDirectory $Root -TimeoutSeconds 60).Ms
+    $empty.Cold = (Invoke-TimedProcess -FilePath 'dotnet' -ArgumentList $emptyArguments -WorkingDirectory $Root -TimeoutSeconds 60).Ms
     for ($run = 1; $run -le $Config.ImportPairs; $run++) {
         if (Test-RunBudget $S $run) { break }
-        foreach ($pair in @(@($bare, $bareArguments), @($import, $importArguments))) {
+        foreach ($pair in @(@($bare, $bareArguments), @($import, $importArguments), @($empty, $emptyArguments))) {
             $p = Invoke-TimedProcess -FilePath 'dotnet' -ArgumentList $pair[1] -WorkingDirectory $Root -TimeoutSeconds 60
             if ($p.ExitCode -ne 0) { throw "dotnet $($pair[1] -join ' ') failed: $($p.Stderr)" }
             Add-Sample $pair[0] $p.Ms $null
@@ -709,6 +716,8 @@ function Invoke-ImportScenario($S) {
         $S.Runs = $run
     }
     Add-Target $S 'time Import-Module adds to a bare start' (Get-Pairwise $import $bare { param($a, $b) $a - $b }) 'ms' 'le' 150
+    Add-Target $S 'time importing an empty manifest module adds (PowerShell''s floor)' (Get-Pairwise $empty $bare { param($a, $b) $a - $b }) 'ms' $null 0
+    Add-Target $S 'EcrTools beyond the empty module' (Get-Pairwise $import $empty { param($a, $b) $a - $b }) 'ms' $null 0
 
     # First-call cost: fresh sessions, the first Get-EcrImageId after import, then the second.
     $server = Start-LocalEcr -Path $LocalEcr
@@ -781,7 +790,7 @@ try {
         "One repository of $($Config.MemoryIds.ToString('N0', $Invariant)) images, ``(Get-EcrImageId -PageSize 1000 | Measure-Object).Count`` in a new session per run; working set sampled in that process before and after." `
         { param($S) Invoke-MemoryScenario $S }
     Invoke-Scenario 'Import' '`Import-Module EcrTools` and the first call' `
-        "$($Config.ImportPairs) interleaved pairs of new processes (bare start, start with import), then $($Config.FirstCallSessions) new sessions timing the first and second ``Get-EcrImageId`` after import." `
+        "$($Config.ImportPairs) interleaved triples of new processes (bare start, start with import, start importing an empty manifest module), then $($Config.FirstCallSessions) new sessions timing the first and second ``Get-EcrImageId`` after import." `
         { param($S) Invoke-ImportScenario $S }
     Invoke-Scenario 'Throttle' "$($Config.ThrottleRepos) repositories, $LatencyMs ms latency: ``-ThrottleLimit 16`` against 1" `
         "$($Config.ThrottleRepos) repositories of $ImagesPerLatencyRepo images (one ListImages page each), LocalEcr fault ``latencyMs=$LatencyMs`` on every request. ```$names | Get-EcrImageId -ThrottleLimit N | ForEach-Object { ... }`` in one session, N = 1 and 16 interleaved." `

@@ -7,7 +7,9 @@
 param(
     [Parameter(Mandatory)] [string] $Package,
     [Parameter(Mandatory)] [string] $LocalEcr,
-    [Parameter(Mandatory)] [string] $ResultPath
+    [Parameter(Mandatory)] [string] $ResultPath,
+    # Test files to run (for development); all of tests/Pester by default.
+    [string[]] $Path = @($PSScriptRoot)
 )
 
 $ErrorActionPreference = 'Stop'
@@ -52,7 +54,8 @@ $env:ECRTOOLS_TEST_MODULES = $modules
 $env:ECRTOOLS_TEST_PACKAGE = $Package
 try {
     $configuration = New-PesterConfiguration
-    $configuration.Run.Path = $PSScriptRoot
+    # -File passes a comma-separated list as one string.
+    $configuration.Run.Path = @($Path | ForEach-Object { $_ -split "," })
     $configuration.Run.PassThru = $true
     $configuration.Output.Verbosity = 'Normal'
     $result = Invoke-Pester -Configuration $configuration

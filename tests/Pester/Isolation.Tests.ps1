@@ -46,7 +46,9 @@ BeforeAll {
 
         $ids = @(Get-EcrImageId -RepositoryName team/web -EndpointUrl $Endpoint)
         $sessionCore = [Amazon.Runtime.AmazonServiceClient].Assembly
-        $moduleContext = [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext([EcrTools.EcrImageId].Assembly)
+        $cmdletAssembly = [EcrTools.EcrImageId].Assembly
+        $clientAssembly = @([AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq 'EcrTools.Client' })
+        $moduleContext = [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext($clientAssembly[0])
         $moduleCore = @($moduleContext.Assemblies | Where-Object { $_.GetName().Name -eq 'AWSSDK.Core' })
         [pscustomobject]@{
             Count              = $ids.Count
@@ -56,6 +58,10 @@ BeforeAll {
             SessionCore        = $sessionCore.Location
             SessionCoreVersion = $sessionCore.GetName().Version.ToString()
             SessionCoreWorks   = [Amazon.Runtime.BasicAWSCredentials]::new('AKIDSESSION', 'secret').GetCredentials().AccessKey
+            CmdletContext      = [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext($cmdletAssembly).Name
+            CmdletReferences   = @($cmdletAssembly.GetReferencedAssemblies().Name | Sort-Object)
+            ClientCopies       = $clientAssembly.Count
+            FilterType         = [EcrTools.EcrImageFilter]::Parse('tagStatus=TAGGED').ToString()
             ModuleContext      = $moduleContext.Name
             ModuleCore         = @($moduleCore.Location)
         } | ConvertTo-Json -Compress
@@ -101,6 +107,14 @@ Describe 'EcrTools in a session that also loaded AWSSDK.Core <Version> (<Order>)
 
     It 'runs on its own AWSSDK.Core in its own load context' {
         $session.ModuleContext | Should -Be 'EcrTools'
+        $session.ClientCopies | Should -Be 1
         $session.ModuleCore | Should -Be @(Join-Path $session.ModuleBase 'bin/AWSSDK.Core.dll')
+    }
+
+    It 'loads the cmdlets in the shared context, with its types visible and no AWS SDK reference' {
+        $session.CmdletContext | Should -Be 'Default'
+        $session.CmdletReferences | Should -Not -BeLike 'AWSSDK*'
+        $session.CmdletReferences | Should -Contain 'EcrTools.Client'
+        $session.FilterType | Should -Be 'tagStatus=TAGGED'
     }
 }

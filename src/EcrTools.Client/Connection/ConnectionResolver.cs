@@ -374,6 +374,24 @@ namespace EcrTools.Client.Connection
             return (credentials, $"profile:{profile.Name}@{location}", $"profile '{profile.Name}' ({source}, {DescribeKind(profile)})");
         }
 
+        /// <summary>The profiles of the shared files (or of the one file <paramref name="location"/>), with their kind of credentials.</summary>
+        public static System.Collections.Generic.IEnumerable<(string Name, string Kind)> ListProfiles(string? location)
+        {
+            foreach (CredentialProfile profile in new CredentialProfileStoreChain(location).ListProfiles())
+            {
+                yield return (profile.Name, DescribeKind(profile));
+            }
+        }
+
+        /// <summary>The regions the SDK knows: code and display name.</summary>
+        public static System.Collections.Generic.IEnumerable<(string Name, string DisplayName)> KnownRegions()
+        {
+            foreach (Amazon.RegionEndpoint region in Amazon.RegionEndpoint.EnumerableAllRegions)
+            {
+                yield return (region.SystemName, region.DisplayName);
+            }
+        }
+
         /// <summary>
         /// The kind of credentials a profile holds, for messages. AWSSDK.Core 4.1 throws for kinds missing from its
         /// description table (SSO, login, credential_source), so those fall back to the type's name.

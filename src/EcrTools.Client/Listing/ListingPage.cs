@@ -1,5 +1,8 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using System.Threading.Tasks;
 using EcrTools.Client.Model;
 
 namespace EcrTools.Client.Listing
@@ -25,6 +28,19 @@ namespace EcrTools.Client.Listing
             MissingIds = missingIds ?? NoIds;
         }
 
+        private ListingPage(string operation, string repositoryName, int pageNumber, IReadOnlyList<T> items, string? requestId, int httpStatusCode, TimeSpan duration, string? nextToken, IReadOnlyList<ImageIdentifier> missingIds)
+        {
+            Operation = operation;
+            RepositoryName = repositoryName;
+            PageNumber = pageNumber;
+            Items = items;
+            RequestId = requestId;
+            HttpStatusCode = httpStatusCode;
+            Duration = duration;
+            NextToken = nextToken;
+            MissingIds = missingIds;
+        }
+
         public string Operation { get; }
 
         public string RepositoryName { get; }
@@ -45,6 +61,36 @@ namespace EcrTools.Client.Listing
 
         /// <summary>The token of the next page; null on the last page.</summary>
         public string? NextToken { get; }
+
+        /// <summary>The same page with each item converted; items converted to null are left out.</summary>
+        public ListingPage<TResult> Select<TResult>(Func<T, TResult?> selector)
+            where TResult : class
+        {
+            var items = new List<TResult>(Items.Count);
+            foreach (T item in Items)
+            {
+                if (selector(item) is TResult result)
+                {
+                    items.Add(result);
+                }
+            }
+
+            return new ListingPage<TResult>(Operation, RepositoryName, PageNumber, items, RequestId, HttpStatusCode, Duration, NextToken, MissingIds);
+        }
+    }
+
+    public static class ListingPages
+    {
+        /// <summary>The pages with each item converted as it arrives (see <see cref="ListingPage{T}.Select"/>).</summary>
+        public static async IAsyncEnumerable<ListingPage<TResult>> Select<T, TResult>(
+            this IAsyncEnumerable<ListingPage<T>> pages, Func<T, TResult?> selector, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+            where TResult : class
+        {
+            await foreach (ListingPage<T> page in pages.WithCancellation(cancellationToken).ConfigureAwait(false))
+            {
+                yield return page.Select(selector);
+            }
+        }
     }
 
     /// <summary>The request id, HTTP status and duration of one answered request.</summary>

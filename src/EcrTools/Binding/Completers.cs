@@ -10,8 +10,6 @@ using EcrTools.Client;
 using EcrTools.Client.Connection;
 using EcrTools.Client.Model;
 using System.Management.Automation.Language;
-using Amazon;
-using Amazon.Runtime.CredentialManagement;
 
 namespace EcrTools.Binding
 {
@@ -19,7 +17,7 @@ namespace EcrTools.Binding
     public sealed class RegionCompleter : IArgumentCompleter
     {
         public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters) =>
-            Completions.Matching(RegionEndpoint.EnumerableAllRegions.Select(region => (region.SystemName, region.DisplayName)), wordToComplete);
+            Completions.Matching(ConnectionResolver.KnownRegions(), wordToComplete);
     }
 
     /// <summary>Completes -ProfileName with the profiles in the shared files (or in -ProfileLocation).</summary>
@@ -30,8 +28,7 @@ namespace EcrTools.Binding
             try
             {
                 string? location = fakeBoundParameters["ProfileLocation"] as string;
-                var profiles = new CredentialProfileStoreChain(location).ListProfiles();
-                return Completions.Matching(profiles.Select(profile => (profile.Name, ConnectionResolver.DescribeKind(profile))), wordToComplete);
+                return Completions.Matching(ConnectionResolver.ListProfiles(location).ToList(), wordToComplete);
             }
             catch (Exception exception) when (!(exception is OutOfMemoryException))
             {

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
 using System.Management.Automation;
+using System.Threading;
 using EcrTools.Binding;
 using EcrTools.Client.Listing;
 
@@ -13,13 +14,14 @@ namespace EcrTools.Commands
     /// paging (-PageSize, -NextToken, -First, -Skip), -ThrottleLimit, streaming output, progress, one verbose
     /// line per request, and errors that name the repository and leave the pipeline running.
     /// </summary>
-    public abstract class EcrListingCmdlet<TDetail> : EcrCmdlet, IDisposable
+    public abstract class EcrListingCmdlet<TOutput> : EcrCmdlet, IDisposable
+        where TOutput : class
     {
         private const int ProgressActivityId = 0x0ECE;
         private static readonly TimeSpan ProgressDelay = TimeSpan.FromSeconds(1);
 
         private readonly Stopwatch _clock = new Stopwatch();
-        private OrderedConcurrentRunner<ListingPage<TDetail>>? _runner;
+        private OrderedConcurrentRunner<ListingPage<TOutput>>? _runner;
         private ulong _skip;
         private ulong _remaining = ulong.MaxValue;
         private ulong _written;
@@ -98,7 +100,7 @@ namespace EcrTools.Commands
                 _stopped = _remaining == 0;
             }
 
-            _runner = new OrderedConcurrentRunner<ListingPage<TDetail>>(ThrottleLimit, CancellationToken);
+            _runner = new OrderedConcurrentRunner<ListingPage<TOutput>>(ThrottleLimit, CancellationToken);
             _clock.Start();
         }
 
@@ -149,20 +151,21 @@ namespace EcrTools.Commands
         {
         }
 
-        /// <summary>Turns one listed item into the object written to the pipeline, or null to leave it out.</summary>
-        protected abstract object? ToOutput(TDetail item, ListingTarget target);
-
         /// <summary>Called when a listing or lookup ends without error.</summary>
         protected virtual void OnCompleted(ListingTarget target)
         {
         }
 
-        protected void Enqueue(Func<System.Threading.CancellationToken, IAsyncEnumerable<ListingPage<TDetail>>> pages, ListingTarget target) =>
-            _runner!.Add(pages, target);
+        /// <summary>
+        /// Queues one listing or lookup. Its items become output objects as each page arrives, on the thread that
+        /// fetched it; <paramref name="toOutput"/> returns null to leave an item out.
+        /// </summary>
+        protected void Enqueue<TDetail>(Func<CancellationToken, IAsyncEnumerable<ListingPage<TDetail>>> pages, Func<TDetail, TOutput?> toOutput, ListingTarget target) =>
+            _runner!.Add(cancellationToken => pages(cancellationToken).Select(toOutput, cancellationToken), target);
 
-        private void Emit(IEnumerable<RunnerEvent<ListingPage<TDetail>>> events)
+        private void Emit(IEnumerable<RunnerEvent<ListingPage<TOutput>>> events)
         {
-            foreach (RunnerEvent<ListingPage<TDetail>> next in events)
+            foreach (RunnerEvent<ListingPage<TOutput>> next in events)
             {
                 var target = (ListingTarget)next.State!;
                 if (next.IsLast)
@@ -179,7 +182,7 @@ namespace EcrTools.Commands
                     continue;
                 }
 
-                ListingPage<TDetail> page = next.Item;
+                ListingPage<TOutput> page = next.Item;
                 _pages++;
                 WriteVerbose(string.Format(
                     CultureInfo.InvariantCulture,
@@ -190,7 +193,7 @@ namespace EcrTools.Commands
                     WriteError(ErrorRecords.ImageNotFound(target.RepositoryName, missing.ImageDigest, missing.ImageTag));
                 }
 
-                if (WriteItems(page, target))
+                if (WriteItems(page))
                 {
                     return;
                 }
@@ -200,16 +203,10 @@ namespace EcrTools.Commands
         }
 
         /// <summary>Writes a page's items, honouring -Skip and -First; true when -First is satisfied.</summary>
-        private bool WriteItems(ListingPage<TDetail> page, ListingTarget target)
+        private bool WriteItems(ListingPage<TOutput> page)
         {
-            foreach (TDetail item in page.Items)
+            foreach (TOutput output in page.Items)
             {
-                object? output = ToOutput(item, target);
-                if (output is null)
-                {
-                    continue;
-                }
-
                 if (_skipped < _skip)
                 {
                     _skipped++;

@@ -1,6 +1,5 @@
 using System;
 using System.Management.Automation;
-using Amazon.Runtime;
 using EcrTools.Client;
 
 namespace EcrTools.Commands
@@ -28,14 +27,14 @@ namespace EcrTools.Commands
             // A client-side failure that wraps a service's answer (such as AssumeRole refused while resolving a
             // profile's credentials) is reported by that answer's code, with both messages.
             string? wrapped = null;
-            if (cause is AmazonClientException && !(cause is AmazonServiceException) && cause.InnerException is AmazonServiceException inner)
+            if (RequestFailures.WrappedServiceAnswer(cause) is Exception inner)
             {
                 wrapped = $"{cause.Message.TrimEnd('.')}: {inner.Message}";
                 cause = inner;
             }
 
             bool timedOut = IsTimeout(cause);
-            string code = (cause as AmazonServiceException)?.ErrorCode ?? (timedOut ? "RequestTimeoutException" : cause.GetType().Name);
+            string code = RequestFailures.ErrorCode(cause) ?? (timedOut ? "RequestTimeoutException" : cause.GetType().Name);
             string id = code.EndsWith("Exception", StringComparison.Ordinal) ? code.Substring(0, code.Length - "Exception".Length) : code;
             var record = new ErrorRecord(reported, id, timedOut ? ErrorCategory.OperationTimeout : CategoryFor(code, cause), target);
 
@@ -81,7 +80,7 @@ namespace EcrTools.Commands
         /// becomes an error record for one item, rather than a bug or a stop that should end the command.
         /// </summary>
         public static bool IsRequestFailure(Exception exception) =>
-            exception is AmazonServiceException || exception is AmazonClientException || exception is EcrPagingException
+            RequestFailures.IsSdkException(exception) || exception is EcrPagingException
             || exception is System.Net.Http.HttpRequestException || exception is TimeoutException
             || exception is System.IO.IOException || (exception is OperationCanceledException && IsTimeout(exception));
 
@@ -141,7 +140,7 @@ namespace EcrTools.Commands
             {
                 OperationCanceledException => ErrorCategory.OperationStopped,
                 TimeoutException => ErrorCategory.OperationTimeout,
-                AmazonServiceException => ErrorCategory.InvalidResult,
+                _ when RequestFailures.IsServiceAnswer(exception) => ErrorCategory.InvalidResult,
                 _ => ErrorCategory.ConnectionError,
             };
         }

@@ -15,7 +15,7 @@ namespace EcrTools.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "EcrImage", SupportsPaging = true)]
     [OutputType(typeof(EcrImage))]
-    public sealed class GetEcrImageCommand : EcrListingCmdlet<ImageDetail>
+    public sealed class GetEcrImageCommand : EcrListingCmdlet<EcrImage>
     {
         private readonly List<ImageIdentifier> _batch = new List<ImageIdentifier>();
 
@@ -84,21 +84,29 @@ namespace EcrTools.Commands
             var target = _batchTarget;
             var ids = _batch.ToList();
             var filter = EffectiveFilter.ToDescribeImagesFilter();
-            Enqueue(cancellationToken => ImageListings.DescribeImagesByIdAsync(client, target.RepositoryName, target.RegistryId, ids, filter, cancellationToken), target);
+            Enqueue(cancellationToken => ImageListings.DescribeImagesByIdAsync(client, target.RepositoryName, target.RegistryId, ids, filter, cancellationToken), ToOutput(target), target);
             _batch.Clear();
             _batchTarget = null;
         }
 
-        protected override object? ToOutput(ImageDetail item, ListingTarget target)
+        /// <summary>
+        /// The conversion of one repository's described images: the -PushedAfter/-PushedBefore window, and each
+        /// image found is struck from the ids the target expects. Runs where the pages arrive, one page at a time.
+        /// </summary>
+        private Func<ImageDetail, EcrImage?> ToOutput(ListingTarget target)
         {
-            if ((PushedAfter.HasValue && !(item.ImagePushedAt > PushedAfter.Value.ToUniversalTime()))
-                || (PushedBefore.HasValue && !(item.ImagePushedAt < PushedBefore.Value.ToUniversalTime())))
+            DateTime? after = PushedAfter?.ToUniversalTime();
+            DateTime? before = PushedBefore?.ToUniversalTime();
+            return item =>
             {
-                return null;
-            }
+                if ((after.HasValue && !(item.ImagePushedAt > after.Value)) || (before.HasValue && !(item.ImagePushedAt < before.Value)))
+                {
+                    return null;
+                }
 
-            target.ExpectedIds.RemoveAll(id => ImageListings.Identifies(id, item));
-            return ToEcrImage(item, target);
+                target.ExpectedIds.RemoveAll(id => ImageListings.Identifies(id, item));
+                return ToEcrImage(item, target);
+            };
         }
 
         protected override void OnCompleted(ListingTarget target)
@@ -206,7 +214,7 @@ namespace EcrTools.Commands
                 NextToken = NextToken,
             };
             var client = Client;
-            Enqueue(cancellationToken => ImageListings.DescribeImagesAsync(client, request, keep, cancellationToken), target);
+            Enqueue(cancellationToken => ImageListings.DescribeImagesAsync(client, request, keep, cancellationToken), ToOutput(target), target);
         }
     }
 }

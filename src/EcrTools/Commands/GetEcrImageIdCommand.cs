@@ -7,7 +7,7 @@ namespace EcrTools.Commands
     /// <summary>Lists the image ids (digest and tag) of repositories across all pages: ECR ListImages.</summary>
     [Cmdlet(VerbsCommon.Get, "EcrImageId", SupportsPaging = true)]
     [OutputType(typeof(EcrImageId))]
-    public sealed class GetEcrImageIdCommand : EcrListingCmdlet<ImageIdentifier>
+    public sealed class GetEcrImageIdCommand : EcrListingCmdlet<EcrImageId>
     {
         protected override string Operation => "ListImages";
 
@@ -24,10 +24,10 @@ namespace EcrTools.Commands
                 NextToken = NextToken,
             };
             var client = Client;
-            Enqueue(cancellationToken => ImageListings.ListImageIdsAsync(client, request, cancellationToken), target);
+            Enqueue(cancellationToken => ImageListings.ListImageIdsAsync(client, request, cancellationToken), item => ToOutput(item, target), target);
         }
 
-        protected override object? ToOutput(ImageIdentifier item, ListingTarget target) => new EcrImageId
+        private static EcrImageId ToOutput(ImageIdentifier item, ListingTarget target) => new EcrImageId
         {
             RegistryId = target.RegistryId,
             RepositoryName = target.RepositoryName,

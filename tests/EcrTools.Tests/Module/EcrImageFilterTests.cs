@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using Xunit;
 
-namespace EcrTools.Tests.Listing
+namespace EcrTools.Tests.Module
 {
     public class EcrImageFilterTests
     {
