@@ -65,6 +65,10 @@ else {
 }
 if ($PSBoundParameters.ContainsKey('Runs')) { $Config.Runs = $Runs }
 $Warmup = 3              # untimed executions of each in-session command (and RawBaseline --warmup) before timing
+# CPU-bound scenarios warm up until the JIT has optimised the hot paths (.NET tiered compilation recompiles a method
+# after 30 calls and a short delay): EcrTools and RawBaseline alike, so that steady state is compared with steady state.
+$CpuWarmup = 8           # untimed listings (List, Pipeline)
+$SingleRequestWarmup = 60  # untimed single requests (time to first object)
 $InnerRepetitions = 10   # single-request measurements per run in the time-to-first-object scenario
 $PageSize = 1000
 $LatencyMs = 50
@@ -285,6 +289,16 @@ $clock = [System.Diagnostics.Stopwatch]::StartNew()
 $Names | Get-EcrImageId -ThrottleLimit $ThrottleLimit | ForEach-Object { if ($null -eq $first) { $first = $clock.Elapsed.TotalMilliseconds }; $count++ }
 @{ ms = $clock.Elapsed.TotalMilliseconds; count = $count; firstMs = $first }
 '@
+    FloorPrepare   = @'
+param([string] $Repo, [int] $PageSize)
+$global:BenchFloorIds = [object[]]@(Get-EcrImageId -RepositoryName $Repo -PageSize $PageSize)
+@{ count = $global:BenchFloorIds.Count }
+'@
+    Floor          = @'
+$clock = [System.Diagnostics.Stopwatch]::StartNew()
+$count = (Write-Output -InputObject $global:BenchFloorIds | Measure-Object).Count
+@{ ms = $clock.Elapsed.TotalMilliseconds; count = $count }
+'@
     FirstOne       = @'
 param([string] $Repo, [int] $PageSize, [int] $Inner)
 $values = foreach ($i in 1..$Inner) {
@@ -401,18 +415,21 @@ function Invoke-ListScenario($S) {
         $raw = Add-Peer $S 'raw' 'raw baseline (RawBaseline, listing only)'
         $ecr = Add-Peer $S 'ecr' 'EcrTools: `(Get-EcrImageId -PageSize 1000 | Measure-Object).Count`'
         $ecrNull = Add-Peer $S 'ecrNull' 'EcrTools, no consumer: `$null = Get-EcrImageId -PageSize 1000`'
+        $floor = Add-Peer $S 'floor' 'PowerShell floor, no request: the same 100,000 EcrImageId objects, already in memory, written by a compiled cmdlet: `(Write-Output -InputObject $ids | Measure-Object).Count`'
         $cli = if ($Aws.Path) { Add-Peer $S 'aws' 'AWS CLI v2: `aws ecr list-images --page-size 1000` (process wall time)' } else { $null }
 
         $session = New-Session $endpoint
         $arguments = @{ Repo = $repo; PageSize = $PageSize }
-        Invoke-Warmup $session $endpoint $Scripts.ListMeasure $arguments $ecr
-        Invoke-Warmup $session $endpoint $Scripts.ListNull $arguments $ecrNull
+        Invoke-Warmup $session $endpoint $Scripts.ListMeasure $arguments $ecr -Times $CpuWarmup
+        Invoke-Warmup $session $endpoint $Scripts.ListNull $arguments $ecrNull -Times $CpuWarmup
+        $null = Invoke-BenchSession $session $Scripts.FloorPrepare $arguments -TimeoutSeconds 180
+        Invoke-Warmup $session $endpoint $Scripts.Floor @{} $floor -Times $CpuWarmup
         if ($cli) { $cli.Cold = (Invoke-Aws @('ecr', 'list-images', '--repository-name', $repo, '--page-size', $PageSize) $endpoint).Ms }
 
         for ($run = 1; $run -le $Config.Runs; $run++) {
             if (Test-RunBudget $S $run) { break }
             Reset-Counters $endpoint $null
-            $json = Invoke-RawBaseline @('ListImages', $repo, $PageSize, $endpoint, '1', '--warmup', $Warmup)
+            $json = Invoke-RawBaseline @('ListImages', $repo, $PageSize, $endpoint, '1', '--warmup', $CpuWarmup)
             Assert-Count 'RawBaseline' $json.runs[0].items $n
             Add-Sample $raw $json.runs[0].ms (Get-LocalEcrStats -Endpoint $endpoint) $json.runs[0].pages
 
@@ -422,6 +439,10 @@ function Invoke-ListScenario($S) {
 
             $m = Measure-InSession $session $endpoint $null $Scripts.ListNull $arguments
             Add-Sample $ecrNull $m.Result.ms $m.Stats
+
+            $m = Measure-InSession $session $endpoint $null $Scripts.Floor @{}
+            Assert-Count 'PowerShell floor' $m.Result.count $n
+            Add-Sample $floor $m.Result.ms $m.Stats
 
             if ($cli) {
                 Reset-Counters $endpoint $null
@@ -434,6 +455,9 @@ function Invoke-ListScenario($S) {
 
         Add-Target $S 'EcrTools ÷ raw baseline' (Get-Pairwise $ecr $raw { param($a, $b) $a / $b }) '×' 'le' 1.25
         Add-Target $S 'EcrTools (no consumer) ÷ raw baseline' (Get-Pairwise $ecrNull $raw { param($a, $b) $a / $b }) '×' $null 0 -Note 'diagnostic: the same listing without Measure-Object'
+        $rawPlusFloor = [pscustomobject]@{ Values = [System.Collections.Generic.List[double]]::new() }
+        for ($i = 0; $i -lt [Math]::Min($raw.Values.Count, $floor.Values.Count); $i++) { $rawPlusFloor.Values.Add($raw.Values[$i] + $floor.Values[$i]) }
+        Add-Target $S 'EcrTools ÷ (raw baseline + PowerShell floor)' (Get-Pairwise $ecr $rawPlusFloor { param($a, $b) $a / $b }) '×' $null 0 -Note 'diagnostic: what is left once PowerShell''s own cost of passing 100,000 objects to Measure-Object is counted on the raw side too'
         if ($cli) {
             Add-Target $S 'AWS CLI ÷ EcrTools (how many times faster EcrTools is)' (Get-Pairwise $cli $ecr { param($a, $b) $a / $b }) '×' 'ge' 3
         }
@@ -565,13 +589,13 @@ function Invoke-FirstObjectScenario($S) {
         $ttfo = Add-Peer $S 'ttfo' "time to first object: ``Get-EcrImageId -PageSize 1000 | ForEach-Object { `$clock.Elapsed } | Select-Object -First 1`` (median of $InnerRepetitions)"
         $session = New-Session $endpoint
         $arguments = @{ Repo = $repo; PageSize = $PageSize; Inner = 1 }
-        $w = Invoke-BenchSession $session $Scripts.FirstOne @{ Repo = $repo; PageSize = $PageSize; Inner = $Warmup }
+        $w = Invoke-BenchSession $session $Scripts.FirstOne @{ Repo = $repo; PageSize = $PageSize; Inner = $SingleRequestWarmup }
         $first.Cold = [double]$w.values[0]
-        $w = Invoke-BenchSession $session $Scripts.FirstObject @{ Repo = $repo; PageSize = $PageSize; Inner = $Warmup }
+        $w = Invoke-BenchSession $session $Scripts.FirstObject @{ Repo = $repo; PageSize = $PageSize; Inner = $SingleRequestWarmup }
         $ttfo.Cold = [double]$w.values[0]
         # RawBaseline stays up (--stdin) so that single requests alternate with EcrTools' one by one: raw, -First 1,
         # first object, raw, ... A burst of one peer's requests never meets a different load than the other's.
-        $rawServer = Start-RawBaselineServer -RawBaseline $RawBaseline -ArgumentList @('ListImages', $repo, $PageSize, $endpoint, '100000', '--max-pages', '1', '--warmup', $Warmup)
+        $rawServer = Start-RawBaselineServer -RawBaseline $RawBaseline -ArgumentList @('ListImages', $repo, $PageSize, $endpoint, '100000', '--max-pages', '1', '--warmup', $SingleRequestWarmup)
 
         # Millisecond values are the most exposed to other work on the machine: three times the runs (each is cheap).
         for ($run = 1; $run -le 3 * $Config.Runs; $run++) {
@@ -667,8 +691,8 @@ function Invoke-PipelineScenario($S) {
         $whole = Add-Peer $S 'whole' '`Get-EcrImage $repo | Measure-Object`'
         $session = New-Session $endpoint
         $arguments = @{ Repo = $repo }
-        Invoke-Warmup $session $endpoint $Scripts.PipeIdsToImage $arguments $piped
-        Invoke-Warmup $session $endpoint $Scripts.WholeRepo $arguments $whole
+        Invoke-Warmup $session $endpoint $Scripts.PipeIdsToImage $arguments $piped -Times $CpuWarmup
+        Invoke-Warmup $session $endpoint $Scripts.WholeRepo $arguments $whole -Times $CpuWarmup
         for ($run = 1; $run -le $Config.Runs; $run++) {
             if (Test-RunBudget $S $run) { break }
             foreach ($pair in @(@($piped, $Scripts.PipeIdsToImage), @($whole, $Scripts.WholeRepo))) {

@@ -22,6 +22,7 @@ BeforeDiscovery {
         CannotConvertArgumentNoMessage                 = 'InvalidArgument'
         AmbiguousParameterSet                          = 'InvalidArgument'
         InputObjectNotBound                            = 'InvalidArgument'
+        InvalidImageId                                 = 'InvalidData'
         ProfileNotFound                                = 'InvalidArgument'
         IncompleteCredentials                          = 'AuthenticationError'
         FilterConflict                                 = 'InvalidArgument'
@@ -196,9 +197,18 @@ BeforeDiscovery {
         # Pipeline objects of the wrong shape.
         Add-PipelineCase $command @('UPPER') ParameterArgumentValidationError -Mention RepositoryName -Name "'UPPER'"
         Add-PipelineCase $command @('') ParameterArgumentValidationError -Mention RepositoryName -Name "''"
-        Add-PipelineCase $command @(, $null) ParameterArgumentValidationErrorNullNotAllowed -Mention RepositoryName -Name '$null'
+        # Get-EcrImage binds image ids (and what converts to them) by type to -InputObject and checks them itself.
+        $nullId = if ($command -eq 'Get-EcrImage') { 'InvalidImageId' } else { 'ParameterArgumentValidationErrorNullNotAllowed' }
+        Add-PipelineCase $command @(, $null) $nullId -Mention RepositoryName -Name '$null'
         Add-PipelineCase $command @([pscustomobject]@{ Name = 'team/web' }) ParameterArgumentValidationError -Mention RepositoryName -Name 'object without RepositoryName'
-        Add-PipelineCase $command @(@{ RepositoryName = 'team/web' }) ParameterArgumentValidationError -Mention RepositoryName -Name 'hashtable'
+        if ($command -eq 'Get-EcrImageId') {
+            # Get-EcrImage reads a hashtable with image-id keys as the id it converts to.
+            Add-PipelineCase $command @(@{ RepositoryName = 'team/web' }) ParameterArgumentValidationError -Mention RepositoryName -Name 'hashtable'
+        }
+        else {
+            Add-PipelineCase $command @(@{ RepositoryName = 'Team/Web'; ImageTag = 'v1' }) InvalidImageId -Mention 'Team/Web' -Name 'hashtable with a bad RepositoryName'
+            Add-PipelineCase $command @(@{ RepositoryName = 'team/web'; ImageDigest = 'sha256:12' }) InvalidImageId -Mention 'sha256:12' -Name 'hashtable with a bad digest'
+        }
         Add-PipelineCase $command @([pscustomobject]@{ RepositoryName = 'team/web'; RegistryId = 'mine' }) ParameterArgumentValidationError -Mention RegistryId -Name 'object with a bad RegistryId'
         Add-PipelineCase $command @('Bad', 'Worse', 'a') ParameterArgumentValidationError -Mention RepositoryName -Name 'three bad names'
     }

@@ -133,6 +133,57 @@ Describe 'Get-EcrImage' {
             $failures[0].FullyQualifiedErrorId | Should -BeLike 'RepositoryNotFound,*'
             Get-RequestCount DescribeImages | Should -Be 3
         }
+
+        It 'binds Get-EcrImageId output to -InputObject by type' {
+            $id = Get-EcrImageId big -First 1
+            $trace = Join-Path $TestDrive 'binding.txt'
+            Trace-Command -Name ParameterBinding -Expression { $id | Get-EcrImage } -FilePath $trace | Out-Null
+            $bound = @(Select-String -Path $trace -Pattern 'to param \[(\w+)\] SUCCESSFUL' | ForEach-Object { $_.Matches[0].Groups[1].Value })
+            $bound | Should -Contain 'InputObject'
+            $bound | Where-Object { $_ -in 'RepositoryName', 'RegistryId', 'ImageTag', 'ImageDigest' } | Should -BeNullOrEmpty
+            (Get-Command Get-EcrImage).Parameters['InputObject'].ParameterType | Should -Be ([EcrTools.EcrImageId[]])
+        }
+
+        It 'describes -InputObject ids of several repositories, batched per repository' {
+            $ids = @(Get-EcrImageId team/web -First 2) + @(Get-EcrImageId multi -First 3)
+            Reset-LocalEcr -Endpoint $Endpoint
+            $images = Get-EcrImage -InputObject $ids
+            $images.RepositoryName | Should -Be @('team/web', 'team/web', 'multi')
+            Get-RequestCount DescribeImages | Should -Be 2
+        }
+
+        It 'reports a bad id from the pipeline and describes the others' {
+            $good = Get-EcrImageId big -First 3
+            $bad = [EcrTools.EcrImageId]@{ RepositoryName = 'Bad Name'; ImageTag = 'v1' }
+            $badDigest = [EcrTools.EcrImageId]@{ RepositoryName = 'big'; ImageDigest = 'sha256:xyz' }
+            Reset-LocalEcr -Endpoint $Endpoint
+            $images = @($good[0], $bad, $good[1], $badDigest, $good[2]) | Get-EcrImage -ErrorVariable failures -ErrorAction SilentlyContinue
+            $images.ImageDigest | Should -Be $good.ImageDigest
+            $failures.Count | Should -Be 2
+            $failures.FullyQualifiedErrorId | Should -Be @('InvalidImageId,EcrTools.Commands.GetEcrImageCommand', 'InvalidImageId,EcrTools.Commands.GetEcrImageCommand')
+            $failures[0].CategoryInfo.Category | Should -Be 'InvalidData'
+            $failures[0].TargetObject.RepositoryName | Should -Be 'Bad Name'
+            $failures[1].Exception.Message | Should -BeLike '*sha256:xyz*'
+            Get-RequestCount DescribeImages | Should -Be 1
+        }
+
+        It 'reads piped objects that convert to image ids as the parameters they stand for' {
+            $inputs = @(
+                [pscustomobject]@{ RepositoryName = 'team/web'; ImageTag = 'v1.0.1' }
+                @{ RepositoryName = 'multi' }
+                [pscustomobject]@{ RepositoryName = 'team/web'; ImageTag = 'v1.0.2?' }
+                @{ RepositoryName = 'multi'; ImageTag = ''; ImageDigest = '' }
+            )
+            $expected = @(Get-EcrImage team/web -ImageTag v1.0.1) + @(Get-EcrImage multi) + @(Get-EcrImage team/web -ImageTag 'v1.0.2?') + @(Get-EcrImage multi)
+            $images = $inputs | Get-EcrImage
+            $images.ImageDigest | Should -Be $expected.ImageDigest
+            $images.Count | Should -BeGreaterThan 21
+        }
+
+        It 'asks for a repository when given nothing to read' {
+            { Get-EcrImage -ErrorAction Stop } | Should -Throw -ErrorId 'RepositoryNameMissing,EcrTools.Commands.GetEcrImageCommand'
+            Get-RequestCount DescribeImages | Should -Be 0
+        }
     }
 
     Context 'paging and errors' {

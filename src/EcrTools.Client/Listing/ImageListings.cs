@@ -173,9 +173,20 @@ namespace EcrTools.Client.Listing
         private static List<ImageDetail> OrderLike(IReadOnlyList<ImageIdentifier> ids, List<ImageDetail> images, HashSet<string> seenDigests)
         {
             var ordered = new List<ImageDetail>(images.Count);
+            var byDigest = new Dictionary<string, ImageDetail>(images.Count, StringComparer.Ordinal);
+            foreach (ImageDetail image in images)
+            {
+                if (image.ImageDigest is not null && !byDigest.ContainsKey(image.ImageDigest))
+                {
+                    byDigest.Add(image.ImageDigest, image);
+                }
+            }
+
             foreach (ImageIdentifier id in ids)
             {
-                ImageDetail? match = images.FirstOrDefault(image => Identifies(id, image));
+                ImageDetail? match = id.ImageDigest is not null
+                    ? (byDigest.TryGetValue(id.ImageDigest, out ImageDetail? byId) ? byId : null)
+                    : images.FirstOrDefault(image => Identifies(id, image));
                 if (match?.ImageDigest is not null && seenDigests.Add(match.ImageDigest))
                 {
                     ordered.Add(match);

@@ -47,12 +47,22 @@ namespace EcrTools.Client.Listing
             }
         }
 
-        /// <summary>Queues a sequence; <paramref name="state"/> comes back with each of its events.</summary>
-        public void Add(Func<CancellationToken, IAsyncEnumerable<T>> sequence, object? state)
+        /// <summary>
+        /// Queues a sequence; <paramref name="state"/> comes back with each of its events. With a limit of 1, an
+        /// <paramref name="eager"/> sequence asks for its first item at once instead of when the consumer gets to it,
+        /// so it is in flight while the consumer does other work (for lookups whose every result is wanted).
+        /// </summary>
+        public void Add(Func<CancellationToken, IAsyncEnumerable<T>> sequence, object? state, bool eager = false)
         {
+            var source = new Source(this, sequence, state, _prefetch);
             lock (_gate)
             {
-                _sources.Enqueue(new Source(this, sequence, state, _prefetch));
+                _sources.Enqueue(source);
+            }
+
+            if (eager && _prefetch == 0)
+            {
+                source.StartPull(_cancellation.Token);
             }
 
             if (_prefetch > 0)
@@ -82,7 +92,8 @@ namespace EcrTools.Client.Listing
                     yield break;
                 }
 
-                bool wait = pending > maxPending;
+                // Pulled sequences move only when the consumer pulls: one that was not started ahead is finished now.
+                bool wait = pending > maxPending || (_prefetch == 0 && !head.Eager);
                 if (!head.TryTake(wait, _cancellation.Token, out RunnerEvent<T> next))
                 {
                     yield break;
@@ -162,6 +173,7 @@ namespace EcrTools.Client.Listing
             private readonly SemaphoreSlim _available = new SemaphoreSlim(0);
             private readonly SemaphoreSlim _credit;
             private IAsyncEnumerator<T>? _pulled;
+            private Task<bool>? _pendingPull;
 
             public Source(OrderedConcurrentRunner<T> owner, Func<CancellationToken, IAsyncEnumerable<T>> sequence, object? state, int prefetch)
             {
@@ -173,6 +185,24 @@ namespace EcrTools.Client.Listing
             }
 
             public bool Started { get; set; }
+
+            /// <summary>Whether this pulled sequence asks for each next item ahead of the consumer (<see cref="StartPull"/>).</summary>
+            public bool Eager { get; private set; }
+
+            /// <summary>Asks a pulled sequence for its first item now, and for each next one when an item is taken.</summary>
+            public void StartPull(CancellationToken cancellationToken)
+            {
+                Eager = true;
+                try
+                {
+                    _pulled = _sequence(cancellationToken).GetAsyncEnumerator(cancellationToken);
+                    _pendingPull = _pulled.MoveNextAsync().AsTask();
+                }
+                catch (Exception exception)
+                {
+                    _pendingPull = Task.FromException<bool>(exception);
+                }
+            }
 
             public async Task RunAsync(CancellationToken cancellationToken)
             {
@@ -252,7 +282,10 @@ namespace EcrTools.Client.Listing
                 IAsyncEnumerator<T>? items = Interlocked.Exchange(ref _pulled, null);
                 if (items is not null)
                 {
-                    _ = items.DisposeAsync().AsTask().ContinueWith(task => _ = task.Exception, TaskScheduler.Default);
+                    // A sequence is disposed only once its pending request has ended (the cancellation ends it).
+                    Task pending = Interlocked.Exchange(ref _pendingPull, null) ?? Task.CompletedTask;
+                    _ = pending.ContinueWith(_ => items.DisposeAsync().AsTask(), TaskScheduler.Default).Unwrap()
+                        .ContinueWith(task => _ = task.Exception, TaskScheduler.Default);
                 }
             }
 
@@ -263,18 +296,35 @@ namespace EcrTools.Client.Listing
             private bool TryPull(bool wait, CancellationToken cancellationToken, out RunnerEvent<T> next)
             {
                 next = default;
-                if (!wait)
+                Task<bool>? pending = _pendingPull;
+                if (!wait && (pending is null || !pending.IsCompleted))
                 {
                     return false;
                 }
 
                 try
                 {
-                    _pulled ??= _sequence(cancellationToken).GetAsyncEnumerator(cancellationToken);
-                    ValueTask<bool> moved = _pulled.MoveNextAsync();
-                    if (moved.IsCompletedSuccessfully ? moved.Result : moved.AsTask().GetAwaiter().GetResult())
+                    bool moved;
+                    if (pending is not null)
                     {
-                        next = RunnerEvent<T>.ForItem(_pulled.Current, _state);
+                        _pendingPull = null;
+                        moved = pending.GetAwaiter().GetResult();
+                    }
+                    else
+                    {
+                        _pulled ??= _sequence(cancellationToken).GetAsyncEnumerator(cancellationToken);
+                        ValueTask<bool> move = _pulled.MoveNextAsync();
+                        moved = move.IsCompletedSuccessfully ? move.Result : move.AsTask().GetAwaiter().GetResult();
+                    }
+
+                    if (moved)
+                    {
+                        next = RunnerEvent<T>.ForItem(_pulled!.Current, _state);
+                        if (Eager)
+                        {
+                            _pendingPull = _pulled.MoveNextAsync().AsTask();
+                        }
+
                         return true;
                     }
 

@@ -17,6 +17,9 @@ namespace EcrTools.Commands
     public abstract class EcrListingCmdlet<TOutput> : EcrCmdlet, IDisposable
         where TOutput : class
     {
+        /// <summary>The parameter set that names the repository (-RepositoryName, by value or property name).</summary>
+        protected const string RepositorySet = "Repository";
+
         private const int ProgressActivityId = 0x0ECE;
         private static readonly TimeSpan ProgressDelay = TimeSpan.FromSeconds(1);
 
@@ -31,13 +34,13 @@ namespace EcrTools.Commands
         private bool _progressShown;
 
         /// <summary>The repository to list, from the pipeline by value or by property name.</summary>
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = RepositorySet)]
         [ValidateRepositoryName]
         [ArgumentCompleter(typeof(RepositoryNameCompleter))]
         public string RepositoryName { get; set; } = string.Empty;
 
         /// <summary>The registry (AWS account id); the caller's own registry when omitted.</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = RepositorySet)]
         [ValidateRegistryId]
         public string? RegistryId { get; set; }
 
@@ -73,6 +76,12 @@ namespace EcrTools.Commands
 
         /// <summary>The filter with the shortcuts applied, checked in BeginProcessing.</summary>
         protected EcrImageFilter EffectiveFilter { get; private set; } = new EcrImageFilter();
+
+        /// <summary>
+        /// How many queued pieces of work may still be running when an input has been handled: each piped repository
+        /// beyond -ThrottleLimit waits for the oldest to finish.
+        /// </summary>
+        protected virtual int PendingAfterInput => ThrottleLimit - 1;
 
         /// <summary>The API operation the listing uses, for messages: ListImages, DescribeImages.</summary>
         protected abstract string Operation { get; }
@@ -111,8 +120,8 @@ namespace EcrTools.Commands
                 return;
             }
 
-            QueueWork(new ListingTarget(RepositoryName, RegistryId));
-            Emit(_runner!.Drain(ThrottleLimit - 1));
+            QueueInput();
+            Emit(_runner!.Drain(PendingAfterInput));
         }
 
         protected override void EndProcessing()
@@ -143,6 +152,9 @@ namespace EcrTools.Commands
             _runner?.Dispose();
         }
 
+        /// <summary>Queues the work for the current pipeline input: by default the repository it names.</summary>
+        protected virtual void QueueInput() => QueueWork(new ListingTarget(RepositoryName, RegistryId));
+
         /// <summary>Queues the listing or lookups for one pipeline input.</summary>
         protected abstract void QueueWork(ListingTarget target);
 
@@ -160,8 +172,9 @@ namespace EcrTools.Commands
         /// Queues one listing or lookup. Its items become output objects as each page arrives, on the thread that
         /// fetched it; <paramref name="toOutput"/> returns null to leave an item out.
         /// </summary>
-        protected void Enqueue<TDetail>(Func<CancellationToken, IAsyncEnumerable<ListingPage<TDetail>>> pages, Func<TDetail, TOutput?> toOutput, ListingTarget target) =>
-            _runner!.Add(cancellationToken => pages(cancellationToken).Select(toOutput, cancellationToken), target);
+        /// <param name="eager">Start it at once even with -ThrottleLimit 1 (lookups whose every result is wanted).</param>
+        protected void Enqueue<TDetail>(Func<CancellationToken, IAsyncEnumerable<ListingPage<TDetail>>> pages, Func<TDetail, TOutput?> toOutput, ListingTarget target, bool eager = false) =>
+            _runner!.Add(cancellationToken => pages(cancellationToken).Select(toOutput, cancellationToken), target, eager);
 
         private void Emit(IEnumerable<RunnerEvent<ListingPage<TOutput>>> events)
         {
@@ -205,6 +218,16 @@ namespace EcrTools.Commands
         /// <summary>Writes a page's items, honouring -Skip and -First; true when -First is satisfied.</summary>
         private bool WriteItems(ListingPage<TOutput> page)
         {
+            ulong count = (ulong)page.Items.Count;
+            if (_skipped == _skip && count < _remaining)
+            {
+                // The whole page goes: one call hands it to the pipeline, which enumerates it.
+                WriteObject(page.Items, enumerateCollection: true);
+                _written += count;
+                _remaining -= count;
+                return false;
+            }
+
             foreach (TOutput output in page.Items)
             {
                 if (_skipped < _skip)

@@ -13,10 +13,12 @@ namespace EcrTools.Commands
     /// Describes images (tags, size, push time, scan state) across all pages: ECR DescribeImages. Images asked for
     /// by tag, digest or id are looked up in batches of up to 100 per request, also across pipeline input.
     /// </summary>
-    [Cmdlet(VerbsCommon.Get, "EcrImage", SupportsPaging = true)]
+    [Cmdlet(VerbsCommon.Get, "EcrImage", SupportsPaging = true, DefaultParameterSetName = InputObjectSet)]
     [OutputType(typeof(EcrImage))]
     public sealed class GetEcrImageCommand : EcrListingCmdlet<EcrImage>
     {
+        private const string InputObjectSet = "InputObject";
+
         private readonly List<ImageIdentifier> _batch = new List<ImageIdentifier>();
 
         // Ids already queued, by repository: an image piped once per tag is described once.
@@ -24,21 +26,28 @@ namespace EcrTools.Commands
         private ListingTarget? _batchTarget;
 
         /// <summary>Tags to describe; wildcards are matched against every image's tags while listing.</summary>
-        [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Position = 1, ValueFromPipelineByPropertyName = true, ParameterSetName = RepositorySet)]
         [SupportsWildcards]
         [ValidateImageTag]
         [ArgumentCompleter(typeof(ImageTagCompleter))]
         public string[]? ImageTag { get; set; }
 
         /// <summary>Digests to describe.</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = RepositorySet)]
         [ValidateImageDigest]
         public string[]? ImageDigest { get; set; }
 
         /// <summary>Image ids to describe: objects or hashtables with ImageDigest and/or ImageTag.</summary>
-        [Parameter]
+        [Parameter(ParameterSetName = RepositorySet)]
         [ImageIdTransformation]
         public ImageIdentifier[]? ImageId { get; set; }
+
+        /// <summary>
+        /// Image ids as Get-EcrImageId writes them, each naming its repository: bound by type from the pipeline, so
+        /// <c>Get-EcrImageId repo | Get-EcrImage</c> binds one parameter per id instead of four by property name.
+        /// </summary>
+        [Parameter(ValueFromPipeline = true, ParameterSetName = InputObjectSet)]
+        public EcrImageId[]? InputObject { get; set; }
 
         /// <summary>Only images pushed after this time.</summary>
         [Parameter]
@@ -50,7 +59,63 @@ namespace EcrTools.Commands
 
         protected override string Operation => "DescribeImages";
 
+        /// <summary>One batch of ids more may be in flight while the next ids are piped in.</summary>
+        protected override int PendingAfterInput => ThrottleLimit;
+
         protected override string ItemNoun => "images";
+
+        protected override void BeginProcessing()
+        {
+            if (ParameterSetName == InputObjectSet && InputObject is null && !MyInvocation.ExpectingInput)
+            {
+                ThrowTerminatingError(new ErrorRecord(
+                    new ArgumentException("Give the repository to read with -RepositoryName, or pipe repository names or the output of Get-EcrImageId."),
+                    "RepositoryNameMissing",
+                    ErrorCategory.InvalidArgument,
+                    null));
+            }
+
+            base.BeginProcessing();
+        }
+
+        /// <summary>
+        /// An -InputObject id is read as the parameters it stands for: its repository and registry, and its digest, or
+        /// its tag when it has no digest (a pattern lists the repository); an id with neither names the whole
+        /// repository, as an object with only a RepositoryName property (Import-Csv, for one) does.
+        /// </summary>
+        protected override void QueueInput()
+        {
+            if (ParameterSetName != InputObjectSet)
+            {
+                base.QueueInput();
+                return;
+            }
+
+            foreach (EcrImageId? id in InputObject ?? new EcrImageId?[] { null })
+            {
+                string? problem = id is null ? "The pipeline input is null: give a RepositoryName or an image id." : CheckImageId(id);
+                if (problem is not null)
+                {
+                    WriteError(new ErrorRecord(new ArgumentException(problem), "InvalidImageId", ErrorCategory.InvalidData, id));
+                    continue;
+                }
+
+                RepositoryName = id!.RepositoryName;
+                RegistryId = NullIfEmpty(id.RegistryId);
+                ImageDigest = NullIfEmpty(id.ImageDigest) is string digest ? new[] { digest } : null;
+                ImageTag = NullIfEmpty(id.ImageTag) is string tag ? new[] { tag } : null;
+                base.QueueInput();
+            }
+        }
+
+        /// <summary>The same checks as the parameters' own, for an id that arrives as one object; empty means not given.</summary>
+        private static string? CheckImageId(EcrImageId id) =>
+            EcrValidation.RepositoryName(id.RepositoryName)
+            ?? (NullIfEmpty(id.RegistryId) is string registry ? EcrValidation.RegistryId(registry) : null)
+            ?? (NullIfEmpty(id.ImageDigest) is string digest ? EcrValidation.ImageDigest(digest) : null)
+            ?? (NullIfEmpty(id.ImageTag) is string tag ? EcrValidation.ImageTag(tag) : null);
+
+        private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 
         protected override void QueueWork(ListingTarget target)
         {
@@ -84,7 +149,7 @@ namespace EcrTools.Commands
             var target = _batchTarget;
             var ids = _batch.ToList();
             var filter = EffectiveFilter.ToDescribeImagesFilter();
-            Enqueue(cancellationToken => ImageListings.DescribeImagesByIdAsync(client, target.RepositoryName, target.RegistryId, ids, filter, cancellationToken), ToOutput(target), target);
+            Enqueue(cancellationToken => ImageListings.DescribeImagesByIdAsync(client, target.RepositoryName, target.RegistryId, ids, filter, cancellationToken), ToOutput(target), target, eager: true);
             _batch.Clear();
             _batchTarget = null;
         }

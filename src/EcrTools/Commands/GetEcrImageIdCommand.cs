@@ -5,7 +5,7 @@ using EcrTools.Client.Model;
 namespace EcrTools.Commands
 {
     /// <summary>Lists the image ids (digest and tag) of repositories across all pages: ECR ListImages.</summary>
-    [Cmdlet(VerbsCommon.Get, "EcrImageId", SupportsPaging = true)]
+    [Cmdlet(VerbsCommon.Get, "EcrImageId", SupportsPaging = true, DefaultParameterSetName = RepositorySet)]
     [OutputType(typeof(EcrImageId))]
     public sealed class GetEcrImageIdCommand : EcrListingCmdlet<EcrImageId>
     {

@@ -76,6 +76,70 @@ namespace EcrTools.Tests.Listing
         }
 
         [Fact]
+        public void WithALimitOfOneAnEagerSequenceIsInFlightWhileTheConsumerGoesOn()
+        {
+            var release = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+            int started = 0;
+            async IAsyncEnumerable<string> Lookup([EnumeratorCancellation] CancellationToken token)
+            {
+                Interlocked.Increment(ref started);
+                await release.Task.WaitAsync(token);
+                yield return "found";
+            }
+
+            using var runner = new OrderedConcurrentRunner<string>(1, CancellationToken.None);
+            runner.Add(Lookup, "batch", eager: true);
+
+            // Started when added; with one pending sequence allowed, Drain does not wait for it.
+            Assert.Equal(1, Volatile.Read(ref started));
+            Assert.Empty(runner.Drain(1));
+
+            release.SetResult(true);
+            List<RunnerEvent<string>> events = runner.Drain(0).ToList();
+            Assert.Equal(new[] { "found" }, events.Where(next => !next.IsLast).Select(next => next.Item));
+            Assert.True(events.Last().IsLast);
+            Assert.Null(events.Last().Error);
+            Assert.Equal(0, runner.Pending);
+        }
+
+        [Fact]
+        public void WithALimitOfOneASequenceThatIsNotEagerIsFinishedByDrain()
+        {
+            using var runner = new OrderedConcurrentRunner<string>(1, CancellationToken.None);
+            runner.Add(token => Items("list", 3, TimeSpan.FromMilliseconds(5), token), "listing");
+
+            // Nothing else moves a pulled sequence: even with one pending allowed, Drain finishes it.
+            Assert.Equal(new[] { "list-0", "list-1", "list-2" }, runner.Drain(1).Where(next => !next.IsLast).Select(next => next.Item));
+            Assert.Equal(0, runner.Pending);
+        }
+
+        [Fact]
+        public async Task DisposingWhileAnEagerRequestIsInFlightCancelsIt()
+        {
+            var cancelled = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+            async IAsyncEnumerable<string> Hanging([EnumeratorCancellation] CancellationToken token)
+            {
+                try
+                {
+                    await Task.Delay(Timeout.Infinite, token);
+                }
+                finally
+                {
+                    cancelled.TrySetResult(token.IsCancellationRequested);
+                }
+
+                yield return "never";
+            }
+
+            var runner = new OrderedConcurrentRunner<string>(1, CancellationToken.None);
+            runner.Add(Hanging, "batch", eager: true);
+            Assert.False(cancelled.Task.IsCompleted);
+            runner.Dispose();
+
+            Assert.True(await cancelled.Task.WaitAsync(TimeSpan.FromSeconds(5)));
+        }
+
+        [Fact]
         public void ReportsASequencesErrorAsItsLastEventAndGoesOn()
         {
             using var runner = new OrderedConcurrentRunner<string>(2, CancellationToken.None);
