@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Reflection;
 using System.Runtime.Loader;
+using System.Threading;
 
 namespace EcrTools.Loader
 {
@@ -23,7 +24,8 @@ namespace EcrTools.Loader
         private const string ModuleAssemblyName = "EcrTools";
         private const string ClientAssemblyName = "EcrTools.Client";
 
-        private static readonly object RegisterLock = new object();
+        private static readonly object InstanceLock = new object();
+        private static int _registered;
         private static LoadContext? _instance;
 
         private readonly string _assemblyDirectory;
@@ -45,20 +47,26 @@ namespace EcrTools.Loader
         /// </summary>
         public static void Register()
         {
-            lock (RegisterLock)
+            if (Interlocked.Exchange(ref _registered, 1) == 0)
             {
-                if (_instance is null)
-                {
-                    _instance = new LoadContext(Path.GetDirectoryName(typeof(LoadContext).Assembly.Location)!);
-                    Default.Resolving += ResolveClient;
-                }
+                Default.Resolving += ResolveClient;
             }
         }
 
-        private static Assembly? ResolveClient(AssemblyLoadContext context, AssemblyName assemblyName) =>
-            string.Equals(assemblyName.Name, ClientAssemblyName, StringComparison.OrdinalIgnoreCase)
-                ? _instance!.LoadFromAssemblyName(assemblyName)
-                : null;
+        private static Assembly? ResolveClient(AssemblyLoadContext context, AssemblyName assemblyName)
+        {
+            if (!string.Equals(assemblyName.Name, ClientAssemblyName, StringComparison.OrdinalIgnoreCase))
+            {
+                return null;
+            }
+
+            lock (InstanceLock)
+            {
+                _instance ??= new LoadContext(Path.GetDirectoryName(typeof(LoadContext).Assembly.Location)!);
+            }
+
+            return _instance.LoadFromAssemblyName(assemblyName);
+        }
 
         protected override Assembly? Load(AssemblyName assemblyName)
         {

@@ -14,14 +14,14 @@ using System.Management.Automation.Language;
 namespace EcrTools.Binding
 {
     /// <summary>Completes -Region with the regions the SDK knows.</summary>
-    public sealed class RegionCompleter : IArgumentCompleter
+    internal sealed class RegionCompleter : IArgumentCompleter
     {
         public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters) =>
             Completions.Matching(ConnectionResolver.KnownRegions(), wordToComplete);
     }
 
     /// <summary>Completes -ProfileName with the profiles in the shared files (or in -ProfileLocation).</summary>
-    public sealed class ProfileCompleter : IArgumentCompleter
+    internal sealed class ProfileCompleter : IArgumentCompleter
     {
         public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
         {
@@ -39,7 +39,7 @@ namespace EcrTools.Binding
     }
 
     /// <summary>Completes -RepositoryName with the registry's repositories (DescribeRepositories).</summary>
-    public sealed class RepositoryNameCompleter : IArgumentCompleter
+    internal sealed class RepositoryNameCompleter : IArgumentCompleter
     {
         public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters) =>
             Completions.Matching(
@@ -62,7 +62,7 @@ namespace EcrTools.Binding
     }
 
     /// <summary>Completes -ImageTag with the tags in the repository named on the command line (ListImages).</summary>
-    public sealed class ImageTagCompleter : IArgumentCompleter
+    internal sealed class ImageTagCompleter : IArgumentCompleter
     {
         public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
         {

@@ -13,7 +13,7 @@ namespace EcrTools.Binding
     /// the AWS CLI shorthand (<c>'tagStatus=TAGGED,imageStatus=ANY'</c>) or any object with TagStatus/ImageStatus.
     /// </summary>
     [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
-    public sealed class ImageFilterTransformationAttribute : ArgumentTransformationAttribute
+    internal sealed class ImageFilterTransformationAttribute : ArgumentTransformationAttribute
     {
         public override object Transform(EngineIntrinsics engineIntrinsics, object inputData)
         {
@@ -53,7 +53,7 @@ namespace EcrTools.Binding
     /// the values bitwise into another member instead of refusing them.
     /// </summary>
     [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
-    public sealed class SingleEnumValueAttribute : ArgumentTransformationAttribute
+    internal sealed class SingleEnumValueAttribute : ArgumentTransformationAttribute
     {
         public override object Transform(EngineIntrinsics engineIntrinsics, object inputData)
         {
@@ -72,7 +72,7 @@ namespace EcrTools.Binding
     /// or hashtables with those keys; checks each digest and tag.
     /// </summary>
     [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
-    public sealed class ImageIdTransformationAttribute : ArgumentTransformationAttribute
+    internal sealed class ImageIdTransformationAttribute : ArgumentTransformationAttribute
     {
         public override object Transform(EngineIntrinsics engineIntrinsics, object inputData)
         {

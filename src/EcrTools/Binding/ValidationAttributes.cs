@@ -9,7 +9,7 @@ namespace EcrTools.Binding
     /// Checks each value with one of the API's constraints (<see cref="EcrValidation"/>), so bad input fails
     /// while binding, with a message that says what is allowed, and no request is sent.
     /// </summary>
-    public abstract class EcrValidateAttribute : ValidateArgumentsAttribute
+    internal abstract class EcrValidateAttribute : ValidateArgumentsAttribute
     {
         protected abstract string? Check(string value);
 
@@ -42,14 +42,14 @@ namespace EcrTools.Binding
     }
 
     [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
-    public sealed class ValidateRepositoryNameAttribute : EcrValidateAttribute
+    internal sealed class ValidateRepositoryNameAttribute : EcrValidateAttribute
     {
         protected override string? Check(string value) => EcrValidation.RepositoryName(value);
     }
 
     /// <summary>Refuses a value of only white space, which the resolver would otherwise read as "not given".</summary>
     [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
-    public sealed class ValidateNotBlankAttribute : EcrValidateAttribute
+    internal sealed class ValidateNotBlankAttribute : EcrValidateAttribute
     {
         protected override string? Check(string value) =>
             string.IsNullOrWhiteSpace(value) ? "The value is empty or white space; give a name, or leave the parameter out." : null;
@@ -57,7 +57,7 @@ namespace EcrTools.Binding
 
     /// <summary>An endpoint must be an absolute http or https URL with a host, such as https://ecr.example.com/.</summary>
     [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
-    public sealed class ValidateEndpointUrlAttribute : ValidateArgumentsAttribute
+    internal sealed class ValidateEndpointUrlAttribute : ValidateArgumentsAttribute
     {
         protected override void Validate(object arguments, EngineIntrinsics engineIntrinsics)
         {
@@ -70,26 +70,26 @@ namespace EcrTools.Binding
     }
 
     [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
-    public sealed class ValidateRegionAttribute : EcrValidateAttribute
+    internal sealed class ValidateRegionAttribute : EcrValidateAttribute
     {
         protected override string? Check(string value) =>
             Client.Connection.ConnectionResolver.IsValidRegion(value) ? null : $"'{value}' is not an AWS region name. Use a name such as us-east-1 or eu-west-2 (press Tab after -Region to list them).";
     }
 
     [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
-    public sealed class ValidateRegistryIdAttribute : EcrValidateAttribute
+    internal sealed class ValidateRegistryIdAttribute : EcrValidateAttribute
     {
         protected override string? Check(string value) => EcrValidation.RegistryId(value);
     }
 
     [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
-    public sealed class ValidateImageTagAttribute : EcrValidateAttribute
+    internal sealed class ValidateImageTagAttribute : EcrValidateAttribute
     {
         protected override string? Check(string value) => EcrValidation.ImageTag(value);
     }
 
     [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
-    public sealed class ValidateImageDigestAttribute : EcrValidateAttribute
+    internal sealed class ValidateImageDigestAttribute : EcrValidateAttribute
     {
         protected override string? Check(string value) => EcrValidation.ImageDigest(value);
     }
