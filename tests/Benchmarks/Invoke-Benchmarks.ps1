@@ -785,7 +785,7 @@ function Get-MachineFacts {
         '.NET SDK / runtime' = "$((& dotnet --version 2>$null)) / $([System.Runtime.InteropServices.RuntimeInformation]::FrameworkDescription)"
         'PowerShell'         = "$($PSVersionTable.PSVersion) (``dotnet pwsh``, the repository's local tool)"
         'AWS CLI'            = if ($Aws.Path) { "$($Aws.Version) ($($Aws.Path), Debian package awscli)" } else { "not used: $($Aws.Reason)$(if ($Aws.Version) { " (found: $($Aws.Version))" })" }
-        'EcrTools'           = "$SourceModulePath (commit $git), measured from a copy taken at the start"
+        'EcrTools'           = "$([IO.Path]::GetRelativePath($Root, $SourceModulePath)) (commit $git), measured from a copy taken at the start"
         'Load average'       = ''
     }
 }
