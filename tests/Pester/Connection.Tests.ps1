@@ -47,19 +47,6 @@ ecr =
   endpoint_url = $Endpoint
 "@
 
-    # Runs a command with some environment variables changed, restoring them afterwards.
-    function Invoke-WithEnvironment([hashtable] $Variables, [scriptblock] $Script) {
-        $saved = @{}
-        foreach ($name in $Variables.Keys) {
-            $saved[$name] = [Environment]::GetEnvironmentVariable($name)
-            [Environment]::SetEnvironmentVariable($name, $Variables[$name])
-        }
-        try { & $Script }
-        finally {
-            foreach ($name in $saved.Keys) { [Environment]::SetEnvironmentVariable($name, $saved[$name]) }
-        }
-    }
-
     function Get-LastRequest { (Get-LocalEcrStats -Endpoint $Endpoint).lastRequest }
 }
 

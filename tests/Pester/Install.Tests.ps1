@@ -18,32 +18,17 @@ BeforeAll {
     $null = New-Item -ItemType Directory -Path $Repository
     Copy-Item $package -Destination $Repository
 
-    # A new process of the PowerShell running this suite (`dotnet <PSHOME>/pwsh.dll` when it is the .NET tool), with
-    # HOME in a folder of its own (and so its CurrentUser module folder, repositories and caches). Started here,
-    # awaited by Receive-ChildPwsh, so that independent children run side by side.
-    function Start-ChildPwsh([string] $HomePath, [string] $ModulePath, [string] $Script, [string[]] $Arguments, [switch] $Offline) {
-        $scriptPath = Join-Path $TestDrive "child-$([guid]::NewGuid().ToString('n')).ps1"
-        Set-Content -Path $scriptPath -Value $Script
-        $processPath = [Environment]::ProcessPath
-        $startInfo = [System.Diagnostics.ProcessStartInfo]::new($processPath)
-        if ([IO.Path]::GetFileNameWithoutExtension($processPath) -eq 'dotnet') { $startInfo.ArgumentList.Add((Join-Path $PSHOME 'pwsh.dll')) }
-        foreach ($argument in @('-NoProfile', '-NonInteractive', '-File', $scriptPath) + $Arguments) { $startInfo.ArgumentList.Add($argument) }
-        $startInfo.Environment['HOME'] = $HomePath
-        foreach ($name in 'XDG_DATA_HOME', 'XDG_CONFIG_HOME', 'XDG_CACHE_HOME') { $null = $startInfo.Environment.Remove($name) }
-        if ($ModulePath) { $startInfo.Environment['PSModulePath'] = $ModulePath } else { $null = $startInfo.Environment.Remove('PSModulePath') }
+    # A child's environment: HOME in a folder of its own (and so its CurrentUser module folder, repositories and
+    # caches), and the module path given, or PowerShell's default when $null.
+    function Get-ChildEnvironment([string] $HomePath, [string] $ModulePath, [switch] $Offline) {
+        $environment = @{ HOME = $HomePath; XDG_DATA_HOME = $null; XDG_CONFIG_HOME = $null; XDG_CACHE_HOME = $null; PSModulePath = $ModulePath }
         if ($Offline) {
             # PowerShellGet 2 looks up the PowerShell Gallery when a profile has no repositories yet: through a proxy
             # on a closed loopback port, that ends at 127.0.0.1 and fails at once (the Gallery stays unregistered).
-            foreach ($name in 'http_proxy', 'https_proxy', 'HTTP_PROXY', 'HTTPS_PROXY') { $startInfo.Environment[$name] = 'http://127.0.0.1:9' }
-            foreach ($name in 'no_proxy', 'NO_PROXY', 'all_proxy', 'ALL_PROXY') { $null = $startInfo.Environment.Remove($name) }
+            foreach ($name in 'http_proxy', 'https_proxy', 'HTTP_PROXY', 'HTTPS_PROXY') { $environment[$name] = 'http://127.0.0.1:9' }
+            foreach ($name in 'no_proxy', 'NO_PROXY', 'all_proxy', 'ALL_PROXY') { $environment[$name] = $null }
         }
-        $startInfo.Environment['AWS_EC2_METADATA_DISABLED'] = 'true'
-        $startInfo.Environment['POWERSHELL_TELEMETRY_OPTOUT'] = '1'
-        $startInfo.RedirectStandardOutput = $true
-        $startInfo.RedirectStandardError = $true
-        $startInfo.UseShellExecute = $false
-        $process = [System.Diagnostics.Process]::Start($startInfo)
-        [pscustomobject]@{ Process = $process; Output = $process.StandardOutput.ReadToEndAsync(); Errors = $process.StandardError.ReadToEndAsync() }
+        $environment
     }
 
     $script:InstallScripts = @{
@@ -96,12 +81,12 @@ BeforeAll {
         $null = New-Item -ItemType Directory -Path $homePath
         # pwsh's CurrentUser module folder on Linux and macOS, where both commands install with -Scope CurrentUser.
         $Runs[$tool] = @{ Home = $homePath; InstallPath = Join-Path $homePath '.local/share/powershell/Modules' }
-        $Runs[$tool].Child = Start-ChildPwsh $homePath $null $InstallScripts[$tool] @($Repository) -Offline
+        $Runs[$tool].Child = Start-ChildPwsh $InstallScripts[$tool] @($Repository) (Get-ChildEnvironment $homePath $null -Offline)
     }
     foreach ($run in $Runs.Values) {
         $run.Install = Receive-ChildPwsh $run.Child
         $modulePath = $run.InstallPath + [IO.Path]::PathSeparator + (Join-Path $PSHOME 'Modules')
-        $run.Child = Start-ChildPwsh $run.Home $modulePath $UseScript @($Endpoint)
+        $run.Child = Start-ChildPwsh $UseScript @($Endpoint) (Get-ChildEnvironment $run.Home $modulePath)
     }
     foreach ($run in $Runs.Values) { $run.Use = Receive-ChildPwsh $run.Child }
 }

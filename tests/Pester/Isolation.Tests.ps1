@@ -16,25 +16,8 @@ BeforeAll {
         Join-Path $packages "awssdk.core/$Version/lib/net8.0/AWSSDK.Core.dll"
     }
 
-    # A new process of the PowerShell running this suite (`dotnet <PSHOME>/pwsh.dll` when it is the .NET tool), with
-    # only the installed package and PowerShell's own modules on the module path. Started here, awaited by
-    # Receive-ChildPwsh, so that the cases run side by side.
-    function Start-ChildPwsh([string] $Script, [string[]] $Arguments) {
-        $scriptPath = Join-Path $TestDrive "child-$([guid]::NewGuid().ToString('n')).ps1"
-        Set-Content -Path $scriptPath -Value $Script
-        $processPath = [Environment]::ProcessPath
-        $startInfo = [System.Diagnostics.ProcessStartInfo]::new($processPath)
-        if ([IO.Path]::GetFileNameWithoutExtension($processPath) -eq 'dotnet') { $startInfo.ArgumentList.Add((Join-Path $PSHOME 'pwsh.dll')) }
-        foreach ($argument in @('-NoProfile', '-NonInteractive', '-File', $scriptPath) + $Arguments) { $startInfo.ArgumentList.Add($argument) }
-        $startInfo.Environment['PSModulePath'] = $env:ECRTOOLS_TEST_MODULES + [IO.Path]::PathSeparator + (Join-Path $PSHOME 'Modules')
-        $startInfo.Environment['AWS_EC2_METADATA_DISABLED'] = 'true'
-        $startInfo.Environment['POWERSHELL_TELEMETRY_OPTOUT'] = '1'
-        $startInfo.RedirectStandardOutput = $true
-        $startInfo.RedirectStandardError = $true
-        $startInfo.UseShellExecute = $false
-        $process = [System.Diagnostics.Process]::Start($startInfo)
-        [pscustomobject]@{ Process = $process; Output = $process.StandardOutput.ReadToEndAsync(); Errors = $process.StandardError.ReadToEndAsync() }
-    }
+    # Each child has only the installed package and PowerShell's own modules on the module path.
+    $childEnvironment = @{ PSModulePath = $env:ECRTOOLS_TEST_MODULES + [IO.Path]::PathSeparator + (Join-Path $PSHOME 'Modules') }
 
     # Loads the given Core before (or after) EcrTools, lists a repository, and reports where each side's Core came from.
     $sessionScript = {
@@ -72,7 +55,7 @@ BeforeAll {
     $cases = if ($PSVersionTable.PSVersion -ge [version]'7.4') { @('3.7.402/CoreFirst', '4.0.102.19/CoreFirst', '4.0.102.19/EcrToolsFirst') }
     foreach ($case in $cases) {
         $coreVersion, $coreOrder = $case -split '/'
-        $Sessions[$case] = Start-ChildPwsh $sessionScript @((Get-CorePath $coreVersion), $Endpoint, $coreOrder)
+        $Sessions[$case] = Start-ChildPwsh $sessionScript @((Get-CorePath $coreVersion), $Endpoint, $coreOrder) $childEnvironment
     }
     foreach ($case in $cases) { $Sessions[$case] = Receive-ChildPwsh $Sessions[$case] }
 }

@@ -46,19 +46,6 @@ role_arn = arn:aws:iam::123456789012:user/not-a-role
 source_profile = ecr-role-source
 "@
 
-    # Runs a command with some environment variables changed, restoring them afterwards.
-    function Invoke-WithEnvironment([hashtable] $Variables, [scriptblock] $Script) {
-        $saved = @{}
-        foreach ($name in $Variables.Keys) {
-            $saved[$name] = [Environment]::GetEnvironmentVariable($name)
-            [Environment]::SetEnvironmentVariable($name, $Variables[$name])
-        }
-        try { & $Script }
-        finally {
-            foreach ($name in $saved.Keys) { [Environment]::SetEnvironmentVariable($name, $saved[$name]) }
-        }
-    }
-
     # STS at LocalEcr whenever a role profile is used: the SDK must never reach sts.amazonaws.com.
     $script:StsAtLocalEcr = @{ AWS_ENDPOINT_URL_STS = $Endpoint }
 }
