@@ -42,6 +42,23 @@ namespace EcrTools.Client.Listing
         }
 
         /// <summary>
+        /// The ids of a repository's tagged images (ListImages with tagStatus TAGGED, 1,000 per request), page by page:
+        /// one id per tag, so each tag's digest. For finding tags, which callers stop paging once they have enough.
+        /// </summary>
+        public static IAsyncEnumerable<ListImagesResponse> TaggedImageIdPagesAsync(
+            IEcrClient client, string repositoryName, string? registryId, CancellationToken cancellationToken = default) =>
+            EcrPaginator.ListImagesPagesAsync(
+                client,
+                new ListImagesRequest
+                {
+                    RepositoryName = repositoryName,
+                    RegistryId = registryId,
+                    MaxResults = 1000,
+                    Filter = new ListImagesFilter { TagStatus = TagStatus.Tagged },
+                },
+                cancellationToken);
+
+        /// <summary>
         /// Every image of a repository (DescribeImages), page by page, keeping those that <paramref name="keep"/>
         /// accepts (null keeps all).
         /// </summary>

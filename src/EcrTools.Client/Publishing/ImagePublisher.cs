@@ -53,14 +53,7 @@ namespace EcrTools.Client.Publishing
                 return current;
             }
 
-            var request = new ListImagesRequest
-            {
-                RepositoryName = repositoryName,
-                RegistryId = registryId,
-                MaxResults = 1000,
-                Filter = new ListImagesFilter { TagStatus = TagStatus.Tagged },
-            };
-            await foreach (ListImagesResponse page in EcrPaginator.ListImagesPagesAsync(client, request, cancellationToken).ConfigureAwait(false))
+            await foreach (ListImagesResponse page in ImageListings.TaggedImageIdPagesAsync(client, repositoryName, registryId, cancellationToken).ConfigureAwait(false))
             {
                 foreach (ImageIdentifier id in page.ImageIds ?? Enumerable.Empty<ImageIdentifier>())
                 {

@@ -8,6 +8,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using EcrTools.Client;
 using EcrTools.Client.Connection;
+using EcrTools.Client.Listing;
 using EcrTools.Client.Model;
 using System.Management.Automation.Language;
 
@@ -75,14 +76,7 @@ namespace EcrTools.Binding
                 ServiceCompletions.Fetch(fakeBoundParameters, "tags:" + repositoryName, async (client, registryId, cancellationToken) =>
                 {
                     var tags = new List<string>();
-                    var request = new ListImagesRequest
-                    {
-                        RepositoryName = repositoryName,
-                        RegistryId = registryId,
-                        MaxResults = 1000,
-                        Filter = new ListImagesFilter { TagStatus = TagStatus.Tagged },
-                    };
-                    await foreach (ListImagesResponse page in EcrPaginator.ListImagesPagesAsync(client, request, cancellationToken).ConfigureAwait(false))
+                    await foreach (ListImagesResponse page in ImageListings.TaggedImageIdPagesAsync(client, repositoryName, registryId, cancellationToken).ConfigureAwait(false))
                     {
                         tags.AddRange(page.ImageIds?.Select(id => id.ImageTag).OfType<string>() ?? Enumerable.Empty<string>());
                         if (tags.Count >= ServiceCompletions.MaxItems)
