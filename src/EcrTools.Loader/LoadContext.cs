@@ -4,7 +4,6 @@ using System.Collections.Generic;
 using System.IO;
 using System.Reflection;
 using System.Runtime.Loader;
-using System.Threading;
 
 namespace EcrTools.Loader
 {
@@ -25,7 +24,6 @@ namespace EcrTools.Loader
         private const string ClientAssemblyName = "EcrTools.Client";
 
         private static readonly object InstanceLock = new object();
-        private static int _registered;
         private static LoadContext? _instance;
 
         private readonly string _assemblyDirectory;
@@ -40,18 +38,12 @@ namespace EcrTools.Loader
         }
 
         /// <summary>
-        /// Called when the module is imported (EcrTools.dll's module initializer): from now on the default context's
-        /// request for EcrTools.Client, made when a cmdlet first runs, is answered from this context, which is
-        /// created then. Idempotent: a re-import (Import-Module -Force) keeps the one handler and context, as an
-        /// assembly cannot be unloaded from a non-collectible context.
+        /// Called once per process, by EcrTools.dll's module initializer on the first import (a re-import keeps the
+        /// one handler and context, as an assembly cannot be unloaded from a non-collectible context): from now on
+        /// the default context's request for EcrTools.Client, made when a cmdlet first runs, is answered from this
+        /// context, which is created then.
         /// </summary>
-        public static void Register()
-        {
-            if (Interlocked.Exchange(ref _registered, 1) == 0)
-            {
-                Default.Resolving += ResolveClient;
-            }
-        }
+        public static void Register() => Default.Resolving += ResolveClient;
 
         private static Assembly? ResolveClient(AssemblyLoadContext context, AssemblyName assemblyName)
         {

@@ -15,30 +15,17 @@ namespace EcrTools.Client.Listing
     {
         private static readonly IReadOnlyList<ImageIdentifier> NoIds = Array.Empty<ImageIdentifier>();
 
+        private readonly AmazonResponseFacts _facts;
+
         public ListingPage(string operation, string repositoryName, int pageNumber, IReadOnlyList<T> items, AmazonResponseFacts facts, string? nextToken, IReadOnlyList<ImageIdentifier>? missingIds = null)
         {
             Operation = operation;
             RepositoryName = repositoryName;
             PageNumber = pageNumber;
             Items = items;
-            RequestId = facts.RequestId;
-            HttpStatusCode = facts.HttpStatusCode;
-            Duration = facts.Duration;
+            _facts = facts;
             NextToken = nextToken;
             MissingIds = missingIds ?? NoIds;
-        }
-
-        private ListingPage(string operation, string repositoryName, int pageNumber, IReadOnlyList<T> items, string? requestId, int httpStatusCode, TimeSpan duration, string? nextToken, IReadOnlyList<ImageIdentifier> missingIds)
-        {
-            Operation = operation;
-            RepositoryName = repositoryName;
-            PageNumber = pageNumber;
-            Items = items;
-            RequestId = requestId;
-            HttpStatusCode = httpStatusCode;
-            Duration = duration;
-            NextToken = nextToken;
-            MissingIds = missingIds;
         }
 
         public string Operation { get; }
@@ -53,11 +40,11 @@ namespace EcrTools.Client.Listing
         /// <summary>Requested image ids that the repository does not hold.</summary>
         public IReadOnlyList<ImageIdentifier> MissingIds { get; }
 
-        public string? RequestId { get; }
+        public string? RequestId => _facts.RequestId;
 
-        public int HttpStatusCode { get; }
+        public int HttpStatusCode => _facts.HttpStatusCode;
 
-        public TimeSpan Duration { get; }
+        public TimeSpan Duration => _facts.Duration;
 
         /// <summary>The token of the next page; null on the last page.</summary>
         public string? NextToken { get; }
@@ -75,7 +62,7 @@ namespace EcrTools.Client.Listing
                 }
             }
 
-            return new ListingPage<TResult>(Operation, RepositoryName, PageNumber, items, RequestId, HttpStatusCode, Duration, NextToken, MissingIds);
+            return new ListingPage<TResult>(Operation, RepositoryName, PageNumber, items, _facts, NextToken, MissingIds);
         }
     }
 
