@@ -1,3 +1,4 @@
+using System;
 using System.Text.RegularExpressions;
 
 namespace EcrTools.Client
@@ -16,9 +17,8 @@ namespace EcrTools.Client
 
         private static readonly Regex RegistryIdPattern = new Regex("^[0-9]{12}\\z", RegexOptions.CultureInvariant);
 
-        // The registered OCI digest algorithms: sha256 (64 lowercase hex digits), which ECR uses, and sha512 (128).
-        // \z, not $: a trailing newline is not part of a valid value.
-        private static readonly Regex DigestPattern = new Regex("^(sha256:[a-f0-9]{64}|sha512:[a-f0-9]{128})\\z", RegexOptions.CultureInvariant);
+        // The last repository name found valid: a pipeline of image ids names the same repository thousands of times.
+        private static string? s_lastValidRepositoryName;
 
         public static string? RepositoryName(string? value)
         {
@@ -32,9 +32,18 @@ namespace EcrTools.Client
                 return $"The repository name '{value}' has {value.Length} characters; it must have 2 to 256.";
             }
 
-            return RepositoryNamePattern.IsMatch(value)
-                ? null
-                : $"The repository name '{value}' is not valid. Use lowercase letters, digits and separators (. _ __ -), with / between path components, for example 'team/web-app'.";
+            if (value == s_lastValidRepositoryName)
+            {
+                return null;
+            }
+
+            if (RepositoryNamePattern.IsMatch(value))
+            {
+                s_lastValidRepositoryName = value;
+                return null;
+            }
+
+            return $"The repository name '{value}' is not valid. Use lowercase letters, digits and separators (. _ __ -), with / between path components, for example 'team/web-app'.";
         }
 
         public static string? RegistryId(string? value) =>
@@ -53,8 +62,37 @@ namespace EcrTools.Client
         }
 
         public static string? ImageDigest(string? value) =>
-            value is not null && DigestPattern.IsMatch(value)
+            IsDigest(value)
                 ? null
                 : $"The image digest '{value}' is not valid. A digest is 'sha256:' followed by 64 lowercase hexadecimal digits.";
+
+        /// <summary>
+        /// The registered OCI digest algorithms: sha256 (64 lowercase hex digits), which ECR uses, and sha512 (128).
+        /// Nothing may follow the digits, not even a newline.
+        /// </summary>
+        private static bool IsDigest(string? value)
+        {
+            if (value is null)
+            {
+                return false;
+            }
+
+            int digits = value.StartsWith("sha256:", StringComparison.Ordinal) ? 64 : value.StartsWith("sha512:", StringComparison.Ordinal) ? 128 : 0;
+            if (digits == 0 || value.Length != 7 + digits)
+            {
+                return false;
+            }
+
+            for (int i = 7; i < value.Length; i++)
+            {
+                char c = value[i];
+                if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f')))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
     }
 }

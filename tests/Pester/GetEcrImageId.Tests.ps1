@@ -159,6 +159,15 @@ Describe 'Get-EcrImageId' {
             Get-RequestCount ListImages | Should -Be 1
         }
 
+        It 'reads at most one page ahead of a Select-Object -First that stops after the first page' {
+            $all = Get-EcrImageId big
+            Reset-LocalEcr -Endpoint $Endpoint
+            $ids = Get-EcrImageId big | Select-Object -First 150
+            $ids.Count | Should -Be 150
+            $ids.ImageDigest | Should -Be ($all | Select-Object -First 150).ImageDigest
+            Get-RequestCount ListImages | Should -BeIn 2, 3
+        }
+
         It 'skips with -Skip' {
             $ids = Get-EcrImageId big -Skip 2340
             $ids.ImageTag | Should -Be @('build-2341', 'build-2342', 'build-2343', 'build-2344', 'build-2345')

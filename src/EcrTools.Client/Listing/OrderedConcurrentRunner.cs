@@ -9,8 +9,8 @@ namespace EcrTools.Client.Listing
     /// <summary>
     /// Runs up to <c>throttleLimit</c> asynchronous sequences (one per piped repository) at once and hands their
     /// items to one consumer thread in the order the sequences were added, each sequence's items together and in
-    /// order. With a limit of 1 the consumer's thread pulls each item itself when it wants it: nothing is fetched
-    /// ahead, so a consumer that stops early causes no further requests. With a higher limit each running sequence
+    /// order. With a limit of 1 the consumer's thread pulls each item itself when it wants it, and a sequence is
+    /// fetched ahead of it only as its <see cref="PullAhead"/> allows. With a higher limit each running sequence
     /// fetches at most <c>prefetch</c> items ahead on the thread pool, which bounds memory however long the
     /// listings are.
     /// </summary>
@@ -48,19 +48,18 @@ namespace EcrTools.Client.Listing
         }
 
         /// <summary>
-        /// Queues a sequence; <paramref name="state"/> comes back with each of its events. With a limit of 1, an
-        /// <paramref name="eager"/> sequence asks for its first item at once instead of when the consumer gets to it,
-        /// so it is in flight while the consumer does other work (for lookups whose every result is wanted).
+        /// Queues a sequence; <paramref name="state"/> comes back with each of its events. With a limit of 1,
+        /// <paramref name="ahead"/> says how far it is fetched ahead of the consumer (a higher limit prefetches anyway).
         /// </summary>
-        public void Add(Func<CancellationToken, IAsyncEnumerable<T>> sequence, object? state, bool eager = false)
+        public void Add(Func<CancellationToken, IAsyncEnumerable<T>> sequence, object? state, PullAhead ahead = PullAhead.None)
         {
-            var source = new Source(this, sequence, state, _prefetch);
+            var source = new Source(this, sequence, state, _prefetch, ahead);
             lock (_gate)
             {
                 _sources.Enqueue(source);
             }
 
-            if (eager && _prefetch == 0)
+            if (ahead == PullAhead.FromStart && _prefetch == 0)
             {
                 source.StartPull(_cancellation.Token);
             }
@@ -169,24 +168,27 @@ namespace EcrTools.Client.Listing
             private readonly Func<CancellationToken, IAsyncEnumerable<T>> _sequence;
             private readonly object? _state;
             private readonly bool _pullOnly;
+            private readonly PullAhead _ahead;
             private readonly ConcurrentQueue<RunnerEvent<T>> _events = new ConcurrentQueue<RunnerEvent<T>>();
             private readonly SemaphoreSlim _available = new SemaphoreSlim(0);
             private readonly SemaphoreSlim _credit;
             private IAsyncEnumerator<T>? _pulled;
             private Task<bool>? _pendingPull;
+            private int _taken;
 
-            public Source(OrderedConcurrentRunner<T> owner, Func<CancellationToken, IAsyncEnumerable<T>> sequence, object? state, int prefetch)
+            public Source(OrderedConcurrentRunner<T> owner, Func<CancellationToken, IAsyncEnumerable<T>> sequence, object? state, int prefetch, PullAhead ahead)
             {
                 _owner = owner;
                 _sequence = sequence;
                 _state = state;
                 _pullOnly = prefetch == 0;
+                _ahead = ahead;
                 _credit = new SemaphoreSlim(prefetch);
             }
 
             public bool Started { get; set; }
 
-            /// <summary>Whether this pulled sequence asks for each next item ahead of the consumer (<see cref="StartPull"/>).</summary>
+            /// <summary>Whether this pulled sequence was started when it was added (<see cref="PullAhead.FromStart"/>).</summary>
             public bool Eager { get; private set; }
 
             /// <summary>Asks a pulled sequence for its first item now, and for each next one when an item is taken.</summary>
@@ -196,7 +198,7 @@ namespace EcrTools.Client.Listing
                 try
                 {
                     _pulled = _sequence(cancellationToken).GetAsyncEnumerator(cancellationToken);
-                    _pendingPull = _pulled.MoveNextAsync().AsTask();
+                    _pendingPull = MoveNextOnThreadPool(_pulled);
                 }
                 catch (Exception exception)
                 {
@@ -308,7 +310,7 @@ namespace EcrTools.Client.Listing
                     if (pending is not null)
                     {
                         _pendingPull = null;
-                        moved = pending.GetAwaiter().GetResult();
+                        moved = WaitWithoutSpinning(pending);
                     }
                     else
                     {
@@ -320,9 +322,10 @@ namespace EcrTools.Client.Listing
                     if (moved)
                     {
                         next = RunnerEvent<T>.ForItem(_pulled!.Current, _state);
-                        if (Eager)
+                        _taken++;
+                        if (_ahead == PullAhead.FromStart || (_ahead == PullAhead.FromSecondItem && _taken >= 2))
                         {
-                            _pendingPull = _pulled.MoveNextAsync().AsTask();
+                            _pendingPull = MoveNextOnThreadPool(_pulled);
                         }
 
                         return true;
@@ -339,12 +342,52 @@ namespace EcrTools.Client.Listing
                 return true;
             }
 
+            /// <summary>
+            /// Asks for the next item from the thread pool: building, signing and sending a request takes a while
+            /// before its first await, and the consumer's thread has its own work to do meanwhile.
+            /// </summary>
+            private static Task<bool> MoveNextOnThreadPool(IAsyncEnumerator<T> items) =>
+                Task.Run(() => items.MoveNextAsync().AsTask());
+
+            /// <summary>
+            /// Blocks until the task ends without spinning first (as Task.Wait does): a request's round trip is long
+            /// next to a spin, and a spinning consumer takes a core from the threads that parse the responses.
+            /// </summary>
+            private static bool WaitWithoutSpinning(Task<bool> task)
+            {
+                if (!task.IsCompleted)
+                {
+                    var done = new ManualResetEventSlim(false, spinCount: 0);
+                    task.ContinueWith((_, state) => ((ManualResetEventSlim)state!).Set(), done, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                    done.Wait();
+                }
+
+                return task.GetAwaiter().GetResult();
+            }
+
             private void Publish(RunnerEvent<T> item)
             {
                 _events.Enqueue(item);
                 _available.Release();
             }
         }
+    }
+
+    /// <summary>How far a pulled sequence (a runner with a limit of 1) is fetched ahead of its consumer.</summary>
+    public enum PullAhead
+    {
+        /// <summary>Each item is fetched when the consumer asks for it: a consumer that stops causes no further request.</summary>
+        None,
+
+        /// <summary>
+        /// The first item is fetched when the consumer asks for it; once the consumer has come back for a second one,
+        /// each next item is fetched while the consumer handles the current one. A consumer that stops within its
+        /// first item causes no further request; one that stops later leaves at most one fetch cancelled.
+        /// </summary>
+        FromSecondItem,
+
+        /// <summary>The first item is asked for when the sequence is added, and each next one when an item is taken.</summary>
+        FromStart,
     }
 
     /// <summary>An item of a sequence, or its end (with the error that ended it, if any).</summary>

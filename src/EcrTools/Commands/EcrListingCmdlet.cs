@@ -172,9 +172,17 @@ namespace EcrTools.Commands
         /// Queues one listing or lookup. Its items become output objects as each page arrives, on the thread that
         /// fetched it; <paramref name="toOutput"/> returns null to leave an item out.
         /// </summary>
-        /// <param name="eager">Start it at once even with -ThrottleLimit 1 (lookups whose every result is wanted).</param>
-        protected void Enqueue<TDetail>(Func<CancellationToken, IAsyncEnumerable<ListingPage<TDetail>>> pages, Func<TDetail, TOutput?> toOutput, ListingTarget target, bool eager = false) =>
-            _runner!.Add(cancellationToken => pages(cancellationToken).Select(toOutput, cancellationToken), target, eager);
+        /// <param name="eager">
+        /// Start it at once even with -ThrottleLimit 1 (lookups whose every result is wanted). Otherwise, with
+        /// -ThrottleLimit 1, a listing's first page is requested when the pipeline gets to it, and once the pipeline
+        /// has taken that page whole, each next page is requested while the current one is written; with -First the
+        /// listing asks for no page it does not need.
+        /// </param>
+        protected void Enqueue<TDetail>(Func<CancellationToken, IAsyncEnumerable<ListingPage<TDetail>>> pages, Func<TDetail, TOutput?> toOutput, ListingTarget target, bool eager = false)
+        {
+            PullAhead ahead = eager ? PullAhead.FromStart : _remaining == ulong.MaxValue ? PullAhead.FromSecondItem : PullAhead.None;
+            _runner!.Add(cancellationToken => pages(cancellationToken).Select(toOutput, cancellationToken), target, ahead);
+        }
 
         private void Emit(IEnumerable<RunnerEvent<ListingPage<TOutput>>> events)
         {

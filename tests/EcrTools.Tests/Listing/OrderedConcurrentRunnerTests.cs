@@ -76,6 +76,53 @@ namespace EcrTools.Tests.Listing
         }
 
         [Fact]
+        public void WithALimitOfOneASequencePulledFromItsSecondItemFetchesOneAheadOnlyAfterThat()
+        {
+            int produced = 0;
+            async IAsyncEnumerable<int> Counted([EnumeratorCancellation] CancellationToken token)
+            {
+                for (int i = 0; i < 100; i++)
+                {
+                    await Task.Yield();
+                    Interlocked.Increment(ref produced);
+                    yield return i;
+                }
+            }
+
+            int ProducedAfterSettling()
+            {
+                Thread.Sleep(50);
+                return Volatile.Read(ref produced);
+            }
+
+            using var runner = new OrderedConcurrentRunner<int>(1, CancellationToken.None);
+            runner.Add(Counted, null, PullAhead.FromSecondItem);
+            using IEnumerator<RunnerEvent<int>> events = runner.Drain(0).GetEnumerator();
+
+            // A consumer that stops within the first item has caused exactly one fetch.
+            Assert.True(events.MoveNext());
+            Assert.Equal(0, events.Current.Item);
+            Assert.Equal(1, ProducedAfterSettling());
+
+            // Once it comes back for the second, the third is fetched while it handles the second, and so on.
+            Assert.True(events.MoveNext());
+            Assert.Equal(1, events.Current.Item);
+            Assert.Equal(3, ProducedAfterSettling());
+            Assert.True(events.MoveNext());
+            Assert.Equal(2, events.Current.Item);
+            Assert.Equal(4, ProducedAfterSettling());
+
+            List<int> rest = new List<int>();
+            while (events.MoveNext() && !events.Current.IsLast)
+            {
+                rest.Add(events.Current.Item);
+            }
+
+            Assert.Equal(Enumerable.Range(3, 97), rest);
+            Assert.Equal(100, Volatile.Read(ref produced));
+        }
+
+        [Fact]
         public void WithALimitOfOneAnEagerSequenceIsInFlightWhileTheConsumerGoesOn()
         {
             var release = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -88,10 +135,10 @@ namespace EcrTools.Tests.Listing
             }
 
             using var runner = new OrderedConcurrentRunner<string>(1, CancellationToken.None);
-            runner.Add(Lookup, "batch", eager: true);
+            runner.Add(Lookup, "batch", PullAhead.FromStart);
 
-            // Started when added; with one pending sequence allowed, Drain does not wait for it.
-            Assert.Equal(1, Volatile.Read(ref started));
+            // Started when added (from the thread pool); with one pending sequence allowed, Drain does not wait for it.
+            Assert.True(SpinWait.SpinUntil(() => Volatile.Read(ref started) == 1, TimeSpan.FromSeconds(5)));
             Assert.Empty(runner.Drain(1));
 
             release.SetResult(true);
@@ -132,7 +179,7 @@ namespace EcrTools.Tests.Listing
             }
 
             var runner = new OrderedConcurrentRunner<string>(1, CancellationToken.None);
-            runner.Add(Hanging, "batch", eager: true);
+            runner.Add(Hanging, "batch", PullAhead.FromStart);
             Assert.False(cancelled.Task.IsCompleted);
             runner.Dispose();
 
