@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Amazon.Runtime.Internal.Transform;
 using Amazon.Runtime.Internal.Util;
@@ -20,6 +21,7 @@ namespace EcrTools.Client.SdkInternal.Transform
         /// Reads an object's members, from the token after its StartObject to its EndObject. Tokens deeper than the
         /// object's own member names (values of unknown members) pass by unread.
         /// </summary>
+        [MethodImpl(Jit.FullyOptimized)]
         internal static void ReadMembers<T>(T target, IMemberReader<T> memberReader, JsonUnmarshallerContext context, ref StreamingUtf8JsonReader reader)
         {
             int depth = context.CurrentDepth;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Amazon.Runtime.Internal.Transform;
 using Amazon.Runtime.Internal.Util;
 using EcrTools.Client.Model;
@@ -6,6 +7,7 @@ namespace EcrTools.Client.SdkInternal.Transform
 {
     internal sealed class ListImagesResponseUnmarshaller : EcrResponseUnmarshaller<ListImagesResponse>
     {
+        [MethodImpl(Jit.FullyOptimized)]
         public override void ReadMember(ListImagesResponse target, JsonUnmarshallerContext context, ref StreamingUtf8JsonReader reader)
         {
             if (reader.ValueTextEquals("imageIds"))
@@ -21,6 +23,7 @@ namespace EcrTools.Client.SdkInternal.Transform
 
     internal sealed class DescribeImagesResponseUnmarshaller : EcrResponseUnmarshaller<DescribeImagesResponse>
     {
+        [MethodImpl(Jit.FullyOptimized)]
         public override void ReadMember(DescribeImagesResponse target, JsonUnmarshallerContext context, ref StreamingUtf8JsonReader reader)
         {
             if (reader.ValueTextEquals("imageDetails"))
@@ -36,6 +39,7 @@ namespace EcrTools.Client.SdkInternal.Transform
 
     internal sealed class PutImageResponseUnmarshaller : EcrResponseUnmarshaller<PutImageResponse>
     {
+        [MethodImpl(Jit.FullyOptimized)]
         public override void ReadMember(PutImageResponse target, JsonUnmarshallerContext context, ref StreamingUtf8JsonReader reader)
         {
             if (reader.ValueTextEquals("image"))
@@ -47,6 +51,7 @@ namespace EcrTools.Client.SdkInternal.Transform
 
     internal sealed class BatchGetImageResponseUnmarshaller : EcrResponseUnmarshaller<BatchGetImageResponse>
     {
+        [MethodImpl(Jit.FullyOptimized)]
         public override void ReadMember(BatchGetImageResponse target, JsonUnmarshallerContext context, ref StreamingUtf8JsonReader reader)
         {
             if (reader.ValueTextEquals("failures"))
@@ -62,6 +67,7 @@ namespace EcrTools.Client.SdkInternal.Transform
 
     internal sealed class DescribeRepositoriesResponseUnmarshaller : EcrResponseUnmarshaller<DescribeRepositoriesResponse>
     {
+        [MethodImpl(Jit.FullyOptimized)]
         public override void ReadMember(DescribeRepositoriesResponse target, JsonUnmarshallerContext context, ref StreamingUtf8JsonReader reader)
         {
             if (reader.ValueTextEquals("nextToken"))

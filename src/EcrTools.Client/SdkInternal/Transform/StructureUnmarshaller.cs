@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Collections.Generic;
 using System.Text.Json;
 using Amazon.Runtime.Internal.Transform;
@@ -10,6 +11,7 @@ namespace EcrTools.Client.SdkInternal.Transform
         where T : class, new()
     {
         /// <summary>The structure, or null for a JSON null.</summary>
+        [MethodImpl(Jit.FullyOptimized)]
         public T? Unmarshall(JsonUnmarshallerContext context, ref StreamingUtf8JsonReader reader)
         {
             context.Read(ref reader);
@@ -24,6 +26,7 @@ namespace EcrTools.Client.SdkInternal.Transform
         }
 
         /// <summary>The list, or null for a JSON null; null elements are left out.</summary>
+        [MethodImpl(Jit.FullyOptimized)]
         public List<T>? UnmarshallList(JsonUnmarshallerContext context, ref StreamingUtf8JsonReader reader)
         {
             context.Read(ref reader);

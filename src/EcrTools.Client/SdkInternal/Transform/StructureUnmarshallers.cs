@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Amazon.Runtime.Internal.Transform;
 using Amazon.Runtime.Internal.Util;
 using EcrTools.Client.Model;
@@ -18,6 +19,8 @@ namespace EcrTools.Client.SdkInternal.Transform
     {
         public static readonly ImageIdentifierUnmarshaller Instance = new ImageIdentifierUnmarshaller();
 
+        [MethodImpl(Jit.FullyOptimized)]
+
         public override void ReadMember(ImageIdentifier target, JsonUnmarshallerContext context, ref StreamingUtf8JsonReader reader)
         {
             if (reader.ValueTextEquals("imageDigest"))
@@ -34,6 +37,8 @@ namespace EcrTools.Client.SdkInternal.Transform
     internal sealed class ImageUnmarshaller : StructureUnmarshaller<Image>
     {
         public static readonly ImageUnmarshaller Instance = new ImageUnmarshaller();
+
+        [MethodImpl(Jit.FullyOptimized)]
 
         public override void ReadMember(Image target, JsonUnmarshallerContext context, ref StreamingUtf8JsonReader reader)
         {
@@ -64,6 +69,8 @@ namespace EcrTools.Client.SdkInternal.Transform
     {
         public static readonly ImageFailureUnmarshaller Instance = new ImageFailureUnmarshaller();
 
+        [MethodImpl(Jit.FullyOptimized)]
+
         public override void ReadMember(ImageFailure target, JsonUnmarshallerContext context, ref StreamingUtf8JsonReader reader)
         {
             if (reader.ValueTextEquals("failureCode"))
@@ -84,6 +91,8 @@ namespace EcrTools.Client.SdkInternal.Transform
     internal sealed class ImageDetailUnmarshaller : StructureUnmarshaller<ImageDetail>
     {
         public static readonly ImageDetailUnmarshaller Instance = new ImageDetailUnmarshaller();
+
+        [MethodImpl(Jit.FullyOptimized)]
 
         public override void ReadMember(ImageDetail target, JsonUnmarshallerContext context, ref StreamingUtf8JsonReader reader)
         {
@@ -154,6 +163,8 @@ namespace EcrTools.Client.SdkInternal.Transform
     {
         public static readonly ImageScanStatusUnmarshaller Instance = new ImageScanStatusUnmarshaller();
 
+        [MethodImpl(Jit.FullyOptimized)]
+
         public override void ReadMember(ImageScanStatus target, JsonUnmarshallerContext context, ref StreamingUtf8JsonReader reader)
         {
             if (reader.ValueTextEquals("description"))
@@ -170,6 +181,8 @@ namespace EcrTools.Client.SdkInternal.Transform
     internal sealed class ImageScanFindingsSummaryUnmarshaller : StructureUnmarshaller<ImageScanFindingsSummary>
     {
         public static readonly ImageScanFindingsSummaryUnmarshaller Instance = new ImageScanFindingsSummaryUnmarshaller();
+
+        [MethodImpl(Jit.FullyOptimized)]
 
         public override void ReadMember(ImageScanFindingsSummary target, JsonUnmarshallerContext context, ref StreamingUtf8JsonReader reader)
         {
@@ -191,6 +204,8 @@ namespace EcrTools.Client.SdkInternal.Transform
     internal sealed class RepositoryUnmarshaller : StructureUnmarshaller<Repository>
     {
         public static readonly RepositoryUnmarshaller Instance = new RepositoryUnmarshaller();
+
+        [MethodImpl(Jit.FullyOptimized)]
 
         public override void ReadMember(Repository target, JsonUnmarshallerContext context, ref StreamingUtf8JsonReader reader)
         {
@@ -237,6 +252,8 @@ namespace EcrTools.Client.SdkInternal.Transform
     {
         public static readonly EncryptionConfigurationUnmarshaller Instance = new EncryptionConfigurationUnmarshaller();
 
+        [MethodImpl(Jit.FullyOptimized)]
+
         public override void ReadMember(EncryptionConfiguration target, JsonUnmarshallerContext context, ref StreamingUtf8JsonReader reader)
         {
             if (reader.ValueTextEquals("encryptionType"))
@@ -254,6 +271,8 @@ namespace EcrTools.Client.SdkInternal.Transform
     {
         public static readonly ImageScanningConfigurationUnmarshaller Instance = new ImageScanningConfigurationUnmarshaller();
 
+        [MethodImpl(Jit.FullyOptimized)]
+
         public override void ReadMember(ImageScanningConfiguration target, JsonUnmarshallerContext context, ref StreamingUtf8JsonReader reader)
         {
             if (reader.ValueTextEquals("scanOnPush"))
@@ -266,6 +285,8 @@ namespace EcrTools.Client.SdkInternal.Transform
     internal sealed class ImageTagMutabilityExclusionFilterUnmarshaller : StructureUnmarshaller<ImageTagMutabilityExclusionFilter>
     {
         public static readonly ImageTagMutabilityExclusionFilterUnmarshaller Instance = new ImageTagMutabilityExclusionFilterUnmarshaller();
+
+        [MethodImpl(Jit.FullyOptimized)]
 
         public override void ReadMember(ImageTagMutabilityExclusionFilter target, JsonUnmarshallerContext context, ref StreamingUtf8JsonReader reader)
         {
