@@ -69,6 +69,9 @@ $Warmup = 3              # untimed executions of each in-session command (and Ra
 # after 30 calls and a short delay): EcrTools and RawBaseline alike, so that steady state is compared with steady state.
 $CpuWarmup = 8           # untimed listings (List, Pipeline)
 $SingleRequestWarmup = 60  # untimed single requests (time to first object)
+# After its warm-up each side idles this long before it is timed: tiered compilation recompiles warmed-up methods only
+# once no new method has been compiled for 100 ms, which a session sent one command after another may never see.
+$SettleMs = 1000
 $InnerRepetitions = 10   # single-request measurements per run in the time-to-first-object scenario
 $PageSize = 1000
 $LatencyMs = 50
@@ -339,6 +342,16 @@ $clock = [System.Diagnostics.Stopwatch]::StartNew()
 $count = (Get-EcrImageId -RepositoryName $Repo | Get-EcrImage | Measure-Object).Count
 @{ ms = $clock.Elapsed.TotalMilliseconds; count = $count }
 '@
+    PipedPrepare   = @'
+param([string] $Repo)
+$global:BenchPipelineIds = [object[]]@(Get-EcrImageId -RepositoryName $Repo)
+@{ count = $global:BenchPipelineIds.Count }
+'@
+    IdsFromMemory  = @'
+$clock = [System.Diagnostics.Stopwatch]::StartNew()
+$count = ($global:BenchPipelineIds | Get-EcrImage | Measure-Object).Count
+@{ ms = $clock.Elapsed.TotalMilliseconds; count = $count }
+'@
     WholeRepo      = @'
 param([string] $Repo)
 $clock = [System.Diagnostics.Stopwatch]::StartNew()
@@ -362,6 +375,11 @@ function Invoke-Warmup($Session, [string] $Endpoint, [string] $Script, [hashtabl
         $result = Invoke-BenchSession -Session $Session -Script $Script -Arguments $Arguments -TimeoutSeconds $TimeoutSeconds
         if ($i -eq 0 -and $Peer -and $result.ContainsKey('ms')) { $Peer.Cold = [double]$result.ms }
     }
+}
+
+function Wait-Settle {
+    # The sessions idle meanwhile: they wait for their next command on standard input.
+    Start-Sleep -Milliseconds $SettleMs
 }
 
 function Invoke-Scenario([string] $Id, [string] $Title, [string] $Setup, [scriptblock] $Body) {
@@ -424,12 +442,13 @@ function Invoke-ListScenario($S) {
         Invoke-Warmup $session $endpoint $Scripts.ListNull $arguments $ecrNull -Times $CpuWarmup
         $null = Invoke-BenchSession $session $Scripts.FloorPrepare $arguments -TimeoutSeconds 180
         Invoke-Warmup $session $endpoint $Scripts.Floor @{} $floor -Times $CpuWarmup
+        Wait-Settle
         if ($cli) { $cli.Cold = (Invoke-Aws @('ecr', 'list-images', '--repository-name', $repo, '--page-size', $PageSize) $endpoint).Ms }
 
         for ($run = 1; $run -le $Config.Runs; $run++) {
             if (Test-RunBudget $S $run) { break }
             Reset-Counters $endpoint $null
-            $json = Invoke-RawBaseline @('ListImages', $repo, $PageSize, $endpoint, '1', '--warmup', $CpuWarmup)
+            $json = Invoke-RawBaseline @('ListImages', $repo, $PageSize, $endpoint, '1', '--warmup', $CpuWarmup, '--settle-ms', $SettleMs)
             Assert-Count 'RawBaseline' $json.runs[0].items $n
             Add-Sample $raw $json.runs[0].ms (Get-LocalEcrStats -Endpoint $endpoint) $json.runs[0].pages
 
@@ -489,6 +508,7 @@ function Invoke-DescribeScenario($S) {
         $session = New-Session $endpoint
         $arguments = @{ Names = $names }
         Invoke-Warmup $session $endpoint $Scripts.DescribePiped $arguments $ecr
+        Wait-Settle
         $freshCommand = "`$ProgressPreference = 'SilentlyContinue'; Import-Module '$Manifest'; " +
         "(Get-Content '$namesFile' | Get-EcrImage -EndpointUrl '$endpoint' -Region us-east-1 | Measure-Object).Count"
         $freshArguments = @('pwsh', '-NoProfile', '-NonInteractive', '-Command', $freshCommand)
@@ -593,9 +613,10 @@ function Invoke-FirstObjectScenario($S) {
         $first.Cold = [double]$w.values[0]
         $w = Invoke-BenchSession $session $Scripts.FirstObject @{ Repo = $repo; PageSize = $PageSize; Inner = $SingleRequestWarmup }
         $ttfo.Cold = [double]$w.values[0]
-        # RawBaseline stays up (--stdin) so that single requests alternate with EcrTools' one by one: raw, -First 1,
+        # RawBaseline stays up (--stdin); while it warms up and settles, this session idles (its own settling).
+        # It stays up so that single requests alternate with EcrTools' one by one: raw, -First 1,
         # first object, raw, ... A burst of one peer's requests never meets a different load than the other's.
-        $rawServer = Start-RawBaselineServer -RawBaseline $RawBaseline -ArgumentList @('ListImages', $repo, $PageSize, $endpoint, '100000', '--max-pages', '1', '--warmup', $SingleRequestWarmup)
+        $rawServer = Start-RawBaselineServer -RawBaseline $RawBaseline -ArgumentList @('ListImages', $repo, $PageSize, $endpoint, '100000', '--max-pages', '1', '--warmup', $SingleRequestWarmup, '--settle-ms', $SettleMs)
 
         # Millisecond values are the most exposed to other work on the machine: three times the runs (each is cheap).
         for ($run = 1; $run -le 3 * $Config.Runs; $run++) {
@@ -689,14 +710,18 @@ function Invoke-PipelineScenario($S) {
         $endpoint = $server.Endpoint
         $piped = Add-Peer $S 'piped' '`Get-EcrImageId $repo | Get-EcrImage | Measure-Object`'
         $whole = Add-Peer $S 'whole' '`Get-EcrImage $repo | Measure-Object`'
+        $memory = Add-Peer $S 'memory' 'diagnostic, no listing: the same 10,000 ids from memory, `$ids | Get-EcrImage | Measure-Object`'
         $session = New-Session $endpoint
         $arguments = @{ Repo = $repo }
         Invoke-Warmup $session $endpoint $Scripts.PipeIdsToImage $arguments $piped -Times $CpuWarmup
         Invoke-Warmup $session $endpoint $Scripts.WholeRepo $arguments $whole -Times $CpuWarmup
+        $null = Invoke-BenchSession $session $Scripts.PipedPrepare $arguments -TimeoutSeconds 180
+        Invoke-Warmup $session $endpoint $Scripts.IdsFromMemory @{} $memory -Times $CpuWarmup
+        Wait-Settle
         for ($run = 1; $run -le $Config.Runs; $run++) {
             if (Test-RunBudget $S $run) { break }
-            foreach ($pair in @(@($piped, $Scripts.PipeIdsToImage), @($whole, $Scripts.WholeRepo))) {
-                $m = Measure-InSession $session $endpoint $null $pair[1] $arguments
+            foreach ($pair in @(@($piped, $Scripts.PipeIdsToImage, $arguments), @($whole, $Scripts.WholeRepo, $arguments), @($memory, $Scripts.IdsFromMemory, @{}))) {
+                $m = Measure-InSession $session $endpoint $null $pair[1] $pair[2]
                 Assert-Count $pair[0].Name $m.Result.count $n
                 Add-Sample $pair[0] $m.Result.ms $m.Stats -Extra @{ describeImages = [double]$m.Stats.requests.DescribeImages; listImages = [double]$m.Stats.requests.ListImages }
             }
@@ -706,6 +731,7 @@ function Invoke-PipelineScenario($S) {
         Add-Target $S 'ListImages calls of the piped command' ([double[]]@($piped.Extra | ForEach-Object { $_.listImages })) 'calls' $null 0
         Add-Target $S 'DescribeImages calls of the whole-repository command' ([double[]]@($whole.Extra | ForEach-Object { $_.describeImages })) 'calls' $null 0
         Add-Target $S 'piped ÷ whole repository' (Get-Pairwise $piped $whole { param($a, $b) $a / $b }) '×' 'le' 1.3
+        Add-Target $S 'ids from memory ÷ whole repository' (Get-Pairwise $memory $whole { param($a, $b) $a / $b }) '×' $null 0 -Note 'diagnostic: the lookups and PowerShell binding the ids, without the listing'
         $low = @($piped.Extra | Where-Object { $_.describeImages -lt $expectedCalls })
         if ($low.Count -gt 0) { $S.Notes.Add("Fewer DescribeImages calls than ⌈N/100⌉ in $($low.Count) run(s): the images were not all described.") }
     }
@@ -808,7 +834,7 @@ try {
         "The $($Config.ListIds.ToString('N0', $Invariant))-image repository with ``-PageSize 1000`` ($($Config.ListIds / 1000) pages). Each run alternates, request by request, $InnerRepetitions times: the raw baseline's single-request round trip (a RawBaseline process kept running), EcrTools ``-First 1``, and the time until the first object reaches the next pipeline command (session warmed up first; import and client creation excluded); a run's value is the median of its $InnerRepetitions." `
         { param($S) Invoke-FirstObjectScenario $S }
     Invoke-Scenario 'Pipeline' "``Get-EcrImageId | Get-EcrImage`` over $($Config.PipelineImages.ToString('N0', $Invariant)) images" `
-        "One repository of $($Config.PipelineImages.ToString('N0', $Invariant)) images, default page sizes. Interleaved in one session: the piped command and ``Get-EcrImage`` of the whole repository. Calls counted by LocalEcr." `
+        "One repository of $($Config.PipelineImages.ToString('N0', $Invariant)) images, default page sizes. Interleaved in one session: the piped command, ``Get-EcrImage`` of the whole repository, and (diagnostic) the same ids piped from memory, which leaves out the listing. Calls counted by LocalEcr." `
         { param($S) Invoke-PipelineScenario $S }
     Invoke-Scenario 'Memory' "Stream $($Config.MemoryIds.ToString('N0', $Invariant)) ids to Measure-Object" `
         "One repository of $($Config.MemoryIds.ToString('N0', $Invariant)) images, ``(Get-EcrImageId -PageSize 1000 | Measure-Object).Count`` in a new session per run; working set sampled in that process before and after." `

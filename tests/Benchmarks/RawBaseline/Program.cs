@@ -17,7 +17,7 @@ namespace RawBaseline;
 /// <summary>
 /// The physical limit of an ECR listing against an endpoint: one HttpClient, SigV4-signed awsJson1_1 requests,
 /// and a response parser that reads only <c>nextToken</c> and counts the listed items with Utf8JsonReader.
-/// <code>RawBaseline ListImages|DescribeImages REPOSITORY PAGE_SIZE ENDPOINT REPETITIONS [--warmup N] [--max-pages N] [--region R] [--stdin]</code>
+/// <code>RawBaseline ListImages|DescribeImages REPOSITORY PAGE_SIZE ENDPOINT REPETITIONS [--warmup N] [--settle-ms N] [--max-pages N] [--region R] [--stdin]</code>
 /// Prints one JSON document: per timed repetition the wall time of the whole listing, its pages, its items and
 /// the round trip of each request (send to last byte parsed). With <c>--stdin</c> it stays up after the warm-up,
 /// prints <c>{"ready":true}</c>, and runs one timed listing per line of standard input, printing each as one JSON
@@ -57,6 +57,10 @@ internal static class Program
             {
                 await lister.ListAsync();
             }
+
+            // Idle, as the harness lets the EcrTools session idle after its warm-up: tiered compilation
+            // recompiles the warmed-up methods once no new method has been compiled for a while.
+            await Task.Delay(options.SettleMs);
 
             if (options.Stdin)
             {
@@ -244,13 +248,14 @@ internal static class Program
         }
     }
 
-    private sealed record Options(string Operation, string Repository, int PageSize, Uri Endpoint, int Repetitions, int Warmup, int MaxPages, string Region, bool Stdin)
+    private sealed record Options(string Operation, string Repository, int PageSize, Uri Endpoint, int Repetitions, int Warmup, int SettleMs, int MaxPages, string Region, bool Stdin)
     {
         public const string Usage =
-            "Usage: RawBaseline ListImages|DescribeImages REPOSITORY PAGE_SIZE ENDPOINT REPETITIONS [--warmup N] [--max-pages N] [--region R] [--stdin]\n" +
+            "Usage: RawBaseline ListImages|DescribeImages REPOSITORY PAGE_SIZE ENDPOINT REPETITIONS [--warmup N] [--settle-ms N] [--max-pages N] [--region R] [--stdin]\n" +
             "  PAGE_SIZE      maxResults, 1 to 1000\n" +
             "  REPETITIONS    timed listings (each follows nextToken to the end, or to --max-pages)\n" +
             "  --warmup N     untimed listings first (default 1)\n" +
+            "  --settle-ms N  idle this long after the warm-up (default 0)\n" +
             "  --max-pages N  stop each listing after N requests (default 0: all pages)\n" +
             "  --region R     signing region (default us-east-1)\n" +
             "  --stdin        after the warm-up print {\"ready\":true}, then one timed listing per input line, one JSON line each\n" +
@@ -259,7 +264,7 @@ internal static class Program
         public static Options Parse(string[] args)
         {
             var positional = new List<string>();
-            int warmup = 1, maxPages = 0;
+            int warmup = 1, settleMs = 0, maxPages = 0;
             string region = "us-east-1";
             bool stdin = false;
             for (var i = 0; i < args.Length; i++)
@@ -268,6 +273,7 @@ internal static class Program
                 switch (args[i])
                 {
                     case "--warmup": warmup = Number(Value(), "--warmup", 0, 1000); break;
+                    case "--settle-ms": settleMs = Number(Value(), "--settle-ms", 0, 60000); break;
                     case "--max-pages": maxPages = Number(Value(), "--max-pages", 0, int.MaxValue); break;
                     case "--region": region = Value(); break;
                     case "--stdin": stdin = true; break;
@@ -302,6 +308,7 @@ internal static class Program
                 endpoint,
                 Number(positional[4], "REPETITIONS", 1, 100000),
                 warmup,
+                settleMs,
                 maxPages,
                 region,
                 stdin);
