@@ -92,7 +92,7 @@ namespace EcrTools.Client.Listing
                 }
 
                 // Pulled sequences move only when the consumer pulls: one that was not started ahead is finished now.
-                bool wait = pending > maxPending || (_prefetch == 0 && !head.Eager);
+                bool wait = pending > maxPending || (_prefetch == 0 && !head.StartedWhenAdded);
                 if (!head.TryTake(wait, _cancellation.Token, out RunnerEvent<T> next))
                 {
                     yield break;
@@ -189,12 +189,12 @@ namespace EcrTools.Client.Listing
             public bool Started { get; set; }
 
             /// <summary>Whether this pulled sequence was started when it was added (<see cref="PullAhead.FromStart"/>).</summary>
-            public bool Eager { get; private set; }
+            public bool StartedWhenAdded { get; private set; }
 
             /// <summary>Asks a pulled sequence for its first item now, and for each next one when an item is taken.</summary>
             public void StartPull(CancellationToken cancellationToken)
             {
-                Eager = true;
+                StartedWhenAdded = true;
                 try
                 {
                     _pulled = _sequence(cancellationToken).GetAsyncEnumerator(cancellationToken);
