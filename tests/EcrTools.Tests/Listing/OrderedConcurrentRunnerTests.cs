@@ -55,48 +55,30 @@ namespace EcrTools.Tests.Listing
         [Fact]
         public void WithALimitOfOneRequestsNothingAheadOfTheConsumer()
         {
-            int produced = 0;
-            async IAsyncEnumerable<int> Counted([EnumeratorCancellation] CancellationToken token)
-            {
-                for (int i = 0; i < 100; i++)
-                {
-                    await Task.Yield();
-                    Interlocked.Increment(ref produced);
-                    yield return i;
-                }
-            }
+            var produced = new ProducedCount();
 
             using var runner = new OrderedConcurrentRunner<int>(1, CancellationToken.None);
-            runner.Add(Counted, null);
+            runner.Add(token => Counted(produced, token), null);
             List<int> firstThree = runner.Drain(0).Take(3).Select(next => next.Item).ToList();
             Thread.Sleep(50);
 
             Assert.Equal(new[] { 0, 1, 2 }, firstThree);
-            Assert.Equal(3, Volatile.Read(ref produced));
+            Assert.Equal(3, produced.Value);
         }
 
         [Fact]
         public void WithALimitOfOneASequencePulledFromItsSecondItemFetchesOneAheadOnlyAfterThat()
         {
-            int produced = 0;
-            async IAsyncEnumerable<int> Counted([EnumeratorCancellation] CancellationToken token)
-            {
-                for (int i = 0; i < 100; i++)
-                {
-                    await Task.Yield();
-                    Interlocked.Increment(ref produced);
-                    yield return i;
-                }
-            }
+            var produced = new ProducedCount();
 
             int ProducedAfterSettling()
             {
                 Thread.Sleep(50);
-                return Volatile.Read(ref produced);
+                return produced.Value;
             }
 
             using var runner = new OrderedConcurrentRunner<int>(1, CancellationToken.None);
-            runner.Add(Counted, null, PullAhead.FromSecondItem);
+            runner.Add(token => Counted(produced, token), null, PullAhead.FromSecondItem);
             using IEnumerator<RunnerEvent<int>> events = runner.Drain(0).GetEnumerator();
 
             // A consumer that stops within the first item has caused exactly one fetch.
@@ -119,7 +101,7 @@ namespace EcrTools.Tests.Listing
             }
 
             Assert.Equal(Enumerable.Range(3, 97), rest);
-            Assert.Equal(100, Volatile.Read(ref produced));
+            Assert.Equal(100, produced.Value);
         }
 
         [Fact]
@@ -201,6 +183,17 @@ namespace EcrTools.Tests.Listing
             Assert.Equal(new[] { "partial", "good-0", "good-1" }, events.Where(next => !next.IsLast).Select(next => next.Item));
         }
 
+        /// <summary>0 to 99, each produced asynchronously and counted when produced.</summary>
+        private static async IAsyncEnumerable<int> Counted(ProducedCount produced, [EnumeratorCancellation] CancellationToken token)
+        {
+            for (int i = 0; i < 100; i++)
+            {
+                await Task.Yield();
+                produced.Increment();
+                yield return i;
+            }
+        }
+
         private static async IAsyncEnumerable<string> Items(string name, int count, TimeSpan delay, [EnumeratorCancellation] CancellationToken token)
         {
             for (int i = 0; i < count; i++)
@@ -223,6 +216,15 @@ namespace EcrTools.Tests.Listing
             while ((current = Volatile.Read(ref target)) < value && Interlocked.CompareExchange(ref target, value, current) != current)
             {
             }
+        }
+
+        private sealed class ProducedCount
+        {
+            private int _value;
+
+            public int Value => Volatile.Read(ref _value);
+
+            public void Increment() => Interlocked.Increment(ref _value);
         }
     }
 }
