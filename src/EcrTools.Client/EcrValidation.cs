@@ -18,7 +18,7 @@ namespace EcrTools.Client
         private static readonly Regex RegistryIdPattern = new Regex("^[0-9]{12}\\z", RegexOptions.CultureInvariant);
 
         // The last repository name found valid: a pipeline of image ids names the same repository thousands of times.
-        private static string? s_lastValidRepositoryName;
+        private static string? _lastValidRepositoryName;
 
         public static string? RepositoryName(string? value)
         {
@@ -32,14 +32,14 @@ namespace EcrTools.Client
                 return $"The repository name '{value}' has {value.Length} characters; it must have 2 to 256.";
             }
 
-            if (value == s_lastValidRepositoryName)
+            if (value == _lastValidRepositoryName)
             {
                 return null;
             }
 
             if (RepositoryNamePattern.IsMatch(value))
             {
-                s_lastValidRepositoryName = value;
+                _lastValidRepositoryName = value;
                 return null;
             }
 
