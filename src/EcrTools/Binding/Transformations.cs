@@ -17,7 +17,7 @@ namespace EcrTools.Binding
     {
         public override object Transform(EngineIntrinsics engineIntrinsics, object inputData)
         {
-            object? input = inputData is PSObject wrapped ? wrapped.BaseObject : inputData;
+            object? input = BoundValues.Unwrap(inputData);
             try
             {
                 switch (input)
@@ -32,11 +32,11 @@ namespace EcrTools.Binding
                         return EcrImageFilter.Parse(shorthand);
                     case IDictionary dictionary:
                         return EcrImageFilter.FromPairs(dictionary.Cast<DictionaryEntry>()
-                            .Select(entry => new KeyValuePair<string, object?>(entry.Key?.ToString() ?? string.Empty, Unwrap(entry.Value))));
+                            .Select(entry => new KeyValuePair<string, object?>(entry.Key?.ToString() ?? string.Empty, BoundValues.Unwrap(entry.Value))));
                     default:
                         return EcrImageFilter.FromPairs(PSObject.AsPSObject(inputData).Properties
                             .Where(property => property.IsGettable)
-                            .Select(property => new KeyValuePair<string, object?>(property.Name, Unwrap(property.Value))));
+                            .Select(property => new KeyValuePair<string, object?>(property.Name, BoundValues.Unwrap(property.Value))));
                 }
             }
             catch (ArgumentException problem)
@@ -44,8 +44,6 @@ namespace EcrTools.Binding
                 throw new ArgumentTransformationMetadataException(problem.Message, problem);
             }
         }
-
-        private static object? Unwrap(object? value) => value is PSObject wrapped ? wrapped.BaseObject : value;
     }
 
     /// <summary>
@@ -57,8 +55,8 @@ namespace EcrTools.Binding
     {
         public override object Transform(EngineIntrinsics engineIntrinsics, object inputData)
         {
-            object? input = inputData is PSObject wrapped ? wrapped.BaseObject : inputData;
-            if ((input is string text && text.IndexOf(',') >= 0) || (input is IEnumerable && !(input is string)))
+            object? input = BoundValues.Unwrap(inputData);
+            if ((input is string text && text.IndexOf(',') >= 0) || BoundValues.IsList(input))
             {
                 throw new ArgumentTransformationMetadataException($"'{input}' names more than one value; give exactly one.");
             }
@@ -76,14 +74,14 @@ namespace EcrTools.Binding
     {
         public override object Transform(EngineIntrinsics engineIntrinsics, object inputData)
         {
-            object input = inputData is PSObject wrapped ? wrapped.BaseObject : inputData;
-            IEnumerable items = input is IEnumerable enumerable && !(input is string) && !(input is IDictionary) ? enumerable : new[] { inputData };
+            object? input = BoundValues.Unwrap(inputData);
+            IEnumerable items = BoundValues.IsList(input) && !(input is IDictionary) ? (IEnumerable)input! : new[] { inputData };
             return items.Cast<object?>().Select(ToIdentifier).ToArray();
         }
 
         private static ImageIdentifier ToIdentifier(object? item)
         {
-            object? value = item is PSObject wrapped ? wrapped.BaseObject : item;
+            object? value = BoundValues.Unwrap(item);
             string? digest;
             string? tag;
             switch (value)
@@ -135,8 +133,8 @@ namespace EcrTools.Binding
         /// <summary>One value: an array where one tag or digest belongs is refused rather than sent as text.</summary>
         private static string? Single(object? value, string key)
         {
-            object? unwrapped = value is PSObject wrapped ? wrapped.BaseObject : value;
-            if (unwrapped is IEnumerable && !(unwrapped is string))
+            object? unwrapped = BoundValues.Unwrap(value);
+            if (BoundValues.IsList(unwrapped))
             {
                 throw new ArgumentTransformationMetadataException($"An image id's {key} must be one value, not a list. Give one id per tag or digest, for example @{{ {key} = 'v1' }}, @{{ {key} = 'v2' }}.");
             }

@@ -15,7 +15,7 @@ namespace EcrTools.Binding
 
         protected override void Validate(object arguments, EngineIntrinsics engineIntrinsics)
         {
-            object value = arguments is PSObject wrapped ? wrapped.BaseObject : arguments;
+            object? value = BoundValues.Unwrap(arguments);
             if (value is string single)
             {
                 Throw(Check(single));
@@ -26,7 +26,7 @@ namespace EcrTools.Binding
             {
                 foreach (object? item in many)
                 {
-                    object? element = item is PSObject psItem ? psItem.BaseObject : item;
+                    object? element = BoundValues.Unwrap(item);
                     Throw(element is string text ? Check(text) : "Expected text.");
                 }
             }
@@ -61,7 +61,7 @@ namespace EcrTools.Binding
     {
         protected override void Validate(object arguments, EngineIntrinsics engineIntrinsics)
         {
-            object value = arguments is PSObject wrapped ? wrapped.BaseObject : arguments;
+            object? value = BoundValues.Unwrap(arguments);
             if (!(value is Uri uri) || !uri.IsAbsoluteUri || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps) || string.IsNullOrEmpty(uri.Host))
             {
                 throw new ValidationMetadataException($"'{value}' is not an endpoint URL. Give an absolute http or https URL, for example https://api.ecr.us-east-1.amazonaws.com or http://127.0.0.1:5000/.");
