@@ -17,6 +17,19 @@ function Get-Summary {
     [pscustomobject]@{ Median = $median; Min = $sorted[0]; Max = $sorted[$n - 1]; Count = $n }
 }
 
+function New-RedirectedStartInfo {
+    # How every child of the harness starts: its three standard streams redirected, no shell.
+    param([Parameter(Mandatory)] [string] $FilePath, [string[]] $ArgumentList = @(), [string] $WorkingDirectory)
+    $info = [System.Diagnostics.ProcessStartInfo]::new($FilePath)
+    foreach ($argument in $ArgumentList) { $info.ArgumentList.Add($argument) }
+    $info.UseShellExecute = $false
+    $info.RedirectStandardInput = $true
+    $info.RedirectStandardOutput = $true
+    $info.RedirectStandardError = $true
+    if ($WorkingDirectory) { $info.WorkingDirectory = $WorkingDirectory }
+    $info
+}
+
 function Invoke-TimedProcess {
     # Runs a process to its end and returns its wall time (start to exit), exit code and output. Standard input is
     # closed at once; the process is killed when it runs past the timeout.
@@ -26,14 +39,7 @@ function Invoke-TimedProcess {
         [string] $WorkingDirectory,
         [int] $TimeoutSeconds = 120
     )
-    $info = [System.Diagnostics.ProcessStartInfo]::new($FilePath)
-    foreach ($argument in $ArgumentList) { $info.ArgumentList.Add($argument) }
-    $info.UseShellExecute = $false
-    $info.RedirectStandardInput = $true
-    $info.RedirectStandardOutput = $true
-    $info.RedirectStandardError = $true
-    if ($WorkingDirectory) { $info.WorkingDirectory = $WorkingDirectory }
-
+    $info = New-RedirectedStartInfo -FilePath $FilePath -ArgumentList $ArgumentList -WorkingDirectory $WorkingDirectory
     $clock = [System.Diagnostics.Stopwatch]::StartNew()
     $process = [System.Diagnostics.Process]::Start($info)
     try {
@@ -61,6 +67,53 @@ function Invoke-TimedProcess {
     }
 }
 
+function Start-LinePeer {
+    # Starts `dotnet <arguments>` with its standard streams redirected: a peer that answers one line per request on
+    # standard output. Returns once $ReadAnswer (the peer's reader, called with the peer and the timeout) has read
+    # its first answer, kept as .Ready; a peer that fails to give it is stopped.
+    param(
+        [Parameter(Mandatory)] [string] $Name,
+        [Parameter(Mandatory)] [string[]] $ArgumentList,
+        [Parameter(Mandatory)] [scriptblock] $ReadAnswer,
+        [string] $WorkingDirectory,
+        [int] $TimeoutSeconds
+    )
+    $info = New-RedirectedStartInfo -FilePath 'dotnet' -ArgumentList $ArgumentList -WorkingDirectory $WorkingDirectory
+    $process = [System.Diagnostics.Process]::Start($info)
+    $peer = [pscustomobject]@{
+        Name    = $Name
+        Process = $process
+        Stderr  = $process.StandardError.ReadToEndAsync()
+        Ready   = $null
+        Other   = [System.Collections.Generic.List[string]]::new()
+    }
+    try {
+        $peer.Ready = & $ReadAnswer $peer $TimeoutSeconds
+    }
+    catch {
+        Stop-BenchSession -Session $peer
+        throw
+    }
+    $peer
+}
+
+function Read-PeerLine {
+    # The peer's next output line, by the deadline; a peer that does not answer in time is stopped, one that ended is reported.
+    param([Parameter(Mandatory)] $Peer, [DateTime] $Deadline, [int] $TimeoutSeconds)
+    $remaining = [int][Math]::Max(1, ($Deadline - [DateTime]::UtcNow).TotalMilliseconds)
+    $read = $Peer.Process.StandardOutput.ReadLineAsync()
+    if (-not $read.Wait($remaining)) {
+        Stop-BenchSession -Session $Peer
+        throw "$($Peer.Name) did not answer within $TimeoutSeconds s and was stopped."
+    }
+    if ($null -eq $read.Result) {
+        $null = $Peer.Process.WaitForExit(5000)
+        $stderr = if ($Peer.Stderr.Wait(2000)) { $Peer.Stderr.Result } else { '' }
+        throw "$($Peer.Name) ended unexpectedly. Output: $($Peer.Other -join "`n") Errors: $stderr"
+    }
+    $read.Result
+}
+
 function Start-BenchSession {
     # Starts one `dotnet pwsh` session running EcrToolsSession.ps1 and waits until it has imported the module.
     param(
@@ -70,48 +123,17 @@ function Start-BenchSession {
         [Parameter(Mandatory)] [string] $WorkingDirectory,
         [int] $TimeoutSeconds = 60
     )
-    $info = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
-    foreach ($argument in 'pwsh', '-NoProfile', '-NonInteractive', '-File', $SessionScript, '-ModulePath', $ModulePath, '-Endpoint', $Endpoint) {
-        $info.ArgumentList.Add($argument)
-    }
-    $info.UseShellExecute = $false
-    $info.RedirectStandardInput = $true
-    $info.RedirectStandardOutput = $true
-    $info.RedirectStandardError = $true
-    $info.WorkingDirectory = $WorkingDirectory
-    $process = [System.Diagnostics.Process]::Start($info)
-    $session = [pscustomobject]@{
-        Process = $process
-        Stderr  = $process.StandardError.ReadToEndAsync()
-        Ready   = $null
-        Other   = [System.Collections.Generic.List[string]]::new()
-    }
-    try {
-        $session.Ready = Read-BenchSessionLine -Session $session -TimeoutSeconds $TimeoutSeconds
-    }
-    catch {
-        Stop-BenchSession -Session $session
-        throw
-    }
-    $session
+    Start-LinePeer -Name 'The EcrTools session' -WorkingDirectory $WorkingDirectory -TimeoutSeconds $TimeoutSeconds `
+        -ArgumentList 'pwsh', '-NoProfile', '-NonInteractive', '-File', $SessionScript, '-ModulePath', $ModulePath, '-Endpoint', $Endpoint `
+        -ReadAnswer ${function:Read-BenchSessionLine}
 }
 
 function Read-BenchSessionLine {
+    # The session's next answer (@@READY, @@RESULT or @@ERROR); other lines it prints are kept for error messages.
     param([Parameter(Mandatory)] $Session, [int] $TimeoutSeconds)
     $deadline = [DateTime]::UtcNow.AddSeconds($TimeoutSeconds)
     while ($true) {
-        $remaining = [int][Math]::Max(1, ($deadline - [DateTime]::UtcNow).TotalMilliseconds)
-        $read = $Session.Process.StandardOutput.ReadLineAsync()
-        if (-not $read.Wait($remaining)) {
-            Stop-BenchSession -Session $Session
-            throw "The EcrTools session did not answer within $TimeoutSeconds s and was stopped."
-        }
-        $line = $read.Result
-        if ($null -eq $line) {
-            $null = $Session.Process.WaitForExit(5000)
-            $stderr = if ($Session.Stderr.Wait(2000)) { $Session.Stderr.Result } else { '' }
-            throw "The EcrTools session ended unexpectedly. Output: $($Session.Other -join "`n") Errors: $stderr"
-        }
+        $line = Read-PeerLine -Peer $Session -Deadline $deadline -TimeoutSeconds $TimeoutSeconds
         if ($line -match '^@@(READY|RESULT|ERROR) (.*)$') {
             $value = ConvertFrom-Json -InputObject $Matches[2] -AsHashtable
             if ($Matches[1] -eq 'ERROR') {
@@ -138,7 +160,7 @@ function Invoke-BenchSession {
 }
 
 function Stop-BenchSession {
-    # Closes the session's input (it then exits by itself); kills it if it has not exited after 10 s.
+    # Closes a peer's input (it then exits by itself); kills it if it has not exited after 10 s.
     param([Parameter(Mandatory)] $Session)
     $process = $Session.Process
     try {
@@ -162,37 +184,13 @@ function Start-RawBaselineServer {
         [Parameter(Mandatory)] [string[]] $ArgumentList,
         [int] $TimeoutSeconds = 60
     )
-    $info = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
-    foreach ($argument in @($RawBaseline) + $ArgumentList + @('--stdin')) { $info.ArgumentList.Add($argument) }
-    $info.UseShellExecute = $false
-    $info.RedirectStandardInput = $true
-    $info.RedirectStandardOutput = $true
-    $info.RedirectStandardError = $true
-    $process = [System.Diagnostics.Process]::Start($info)
-    $server = [pscustomobject]@{ Process = $process; Stderr = $process.StandardError.ReadToEndAsync(); Ready = $null; Other = [System.Collections.Generic.List[string]]::new() }
-    try {
-        $server.Ready = Read-RawBaselineLine -Server $server -TimeoutSeconds $TimeoutSeconds
-    }
-    catch {
-        Stop-BenchSession -Session $server
-        throw
-    }
-    $server
+    Start-LinePeer -Name 'RawBaseline' -TimeoutSeconds $TimeoutSeconds -ArgumentList (@($RawBaseline) + $ArgumentList + @('--stdin')) `
+        -ReadAnswer ${function:Read-RawBaselineLine}
 }
 
 function Read-RawBaselineLine {
     param([Parameter(Mandatory)] $Server, [int] $TimeoutSeconds)
-    $read = $Server.Process.StandardOutput.ReadLineAsync()
-    if (-not $read.Wait($TimeoutSeconds * 1000)) {
-        Stop-BenchSession -Session $Server
-        throw "RawBaseline did not answer within $TimeoutSeconds s and was stopped."
-    }
-    if ($null -eq $read.Result) {
-        $null = $Server.Process.WaitForExit(5000)
-        $stderr = if ($Server.Stderr.Wait(2000)) { $Server.Stderr.Result } else { '' }
-        throw "RawBaseline ended unexpectedly: $stderr"
-    }
-    ConvertFrom-Json -InputObject $read.Result
+    ConvertFrom-Json -InputObject (Read-PeerLine -Peer $Server -Deadline ([DateTime]::UtcNow.AddSeconds($TimeoutSeconds)) -TimeoutSeconds $TimeoutSeconds)
 }
 
 function Invoke-RawBaselineServer {
