@@ -271,15 +271,20 @@ function Assert-Count([string] $What, $Actual, $Expected) {
 $Scripts = @{
     ListMeasure    = @'
 param([string] $Repo, [int] $PageSize)
+$cpu = [System.Diagnostics.Process]::GetCurrentProcess().TotalProcessorTime
 $clock = [System.Diagnostics.Stopwatch]::StartNew()
 $count = (Get-EcrImageId -RepositoryName $Repo -PageSize $PageSize | Measure-Object).Count
-@{ ms = $clock.Elapsed.TotalMilliseconds; count = $count }
+$ms = $clock.Elapsed.TotalMilliseconds
+@{ ms = $ms; cpuMs = ([System.Diagnostics.Process]::GetCurrentProcess().TotalProcessorTime - $cpu).TotalMilliseconds; count = $count }
 '@
     ListNull       = @'
 param([string] $Repo, [int] $PageSize)
+$cpu = [System.Diagnostics.Process]::GetCurrentProcess().TotalProcessorTime
 $clock = [System.Diagnostics.Stopwatch]::StartNew()
-$null = Get-EcrImageId -RepositoryName $Repo -PageSize $PageSize
-@{ ms = $clock.Elapsed.TotalMilliseconds; count = -1 }
+# Redirected to $null, the objects are dropped as they are written; `$null = ...` would first collect all of them.
+Get-EcrImageId -RepositoryName $Repo -PageSize $PageSize > $null
+$ms = $clock.Elapsed.TotalMilliseconds
+@{ ms = $ms; cpuMs = ([System.Diagnostics.Process]::GetCurrentProcess().TotalProcessorTime - $cpu).TotalMilliseconds; count = -1 }
 '@
     DescribePiped  = @'
 param([string[]] $Names)
@@ -341,9 +346,11 @@ $process.Refresh()
 '@
     PipeIdsToImage = @'
 param([string] $Repo)
+$cpu = [System.Diagnostics.Process]::GetCurrentProcess().TotalProcessorTime
 $clock = [System.Diagnostics.Stopwatch]::StartNew()
 $count = (Get-EcrImageId -RepositoryName $Repo | Get-EcrImage | Measure-Object).Count
-@{ ms = $clock.Elapsed.TotalMilliseconds; count = $count }
+$ms = $clock.Elapsed.TotalMilliseconds
+@{ ms = $ms; cpuMs = ([System.Diagnostics.Process]::GetCurrentProcess().TotalProcessorTime - $cpu).TotalMilliseconds; count = $count }
 '@
     PipedPrepare   = @'
 param([string] $Repo)
@@ -351,15 +358,19 @@ $global:BenchPipelineIds = [object[]]@(Get-EcrImageId -RepositoryName $Repo)
 @{ count = $global:BenchPipelineIds.Count }
 '@
     IdsFromMemory  = @'
+$cpu = [System.Diagnostics.Process]::GetCurrentProcess().TotalProcessorTime
 $clock = [System.Diagnostics.Stopwatch]::StartNew()
 $count = ($global:BenchPipelineIds | Get-EcrImage | Measure-Object).Count
-@{ ms = $clock.Elapsed.TotalMilliseconds; count = $count }
+$ms = $clock.Elapsed.TotalMilliseconds
+@{ ms = $ms; cpuMs = ([System.Diagnostics.Process]::GetCurrentProcess().TotalProcessorTime - $cpu).TotalMilliseconds; count = $count }
 '@
     WholeRepo      = @'
 param([string] $Repo)
+$cpu = [System.Diagnostics.Process]::GetCurrentProcess().TotalProcessorTime
 $clock = [System.Diagnostics.Stopwatch]::StartNew()
 $count = (Get-EcrImage -RepositoryName $Repo | Measure-Object).Count
-@{ ms = $clock.Elapsed.TotalMilliseconds; count = $count }
+$ms = $clock.Elapsed.TotalMilliseconds
+@{ ms = $ms; cpuMs = ([System.Diagnostics.Process]::GetCurrentProcess().TotalProcessorTime - $cpu).TotalMilliseconds; count = $count }
 '@
     FirstCall      = @'
 param([string] $Repo)
@@ -435,7 +446,7 @@ function Invoke-ListScenario($S) {
         $endpoint = $server.Endpoint
         $raw = Add-Peer $S 'raw' 'raw baseline (RawBaseline, listing only)'
         $ecr = Add-Peer $S 'ecr' 'EcrTools: `(Get-EcrImageId -PageSize 1000 | Measure-Object).Count`'
-        $ecrNull = Add-Peer $S 'ecrNull' 'EcrTools, no consumer: `$null = Get-EcrImageId -PageSize 1000`'
+        $ecrNull = Add-Peer $S 'ecrNull' 'EcrTools, output discarded: `Get-EcrImageId -PageSize 1000 > $null`'
         $floor = Add-Peer $S 'floor' 'PowerShell floor, no request: the same 100,000 EcrImageId objects, already in memory, written by a compiled cmdlet: `(Write-Output -InputObject $ids | Measure-Object).Count`'
         $cli = if ($Aws.Path) { Add-Peer $S 'aws' 'AWS CLI v2: `aws ecr list-images --page-size 1000` (process wall time)' } else { $null }
 
@@ -453,14 +464,14 @@ function Invoke-ListScenario($S) {
             Reset-Counters $endpoint $null
             $json = Invoke-RawBaseline @('ListImages', $repo, $PageSize, $endpoint, '1', '--warmup', $CpuWarmup, '--settle-ms', $SettleMs)
             Assert-Count 'RawBaseline' $json.runs[0].items $n
-            Add-Sample $raw $json.runs[0].ms (Get-LocalEcrStats -Endpoint $endpoint) $json.runs[0].pages
+            Add-Sample $raw $json.runs[0].ms (Get-LocalEcrStats -Endpoint $endpoint) $json.runs[0].pages -Extra @{ cpuMs = [double]$json.runs[0].cpuMs }
 
             $m = Measure-InSession $session $endpoint $null $Scripts.ListMeasure $arguments
             Assert-Count 'Get-EcrImageId' $m.Result.count $n
-            Add-Sample $ecr $m.Result.ms $m.Stats
+            Add-Sample $ecr $m.Result.ms $m.Stats -Extra @{ cpuMs = [double]$m.Result.cpuMs }
 
             $m = Measure-InSession $session $endpoint $null $Scripts.ListNull $arguments
-            Add-Sample $ecrNull $m.Result.ms $m.Stats
+            Add-Sample $ecrNull $m.Result.ms $m.Stats -Extra @{ cpuMs = [double]$m.Result.cpuMs }
 
             $m = Measure-InSession $session $endpoint $null $Scripts.Floor @{}
             Assert-Count 'PowerShell floor' $m.Result.count $n
@@ -476,7 +487,10 @@ function Invoke-ListScenario($S) {
         }
 
         Add-Target $S 'EcrTools ÷ raw baseline' (Get-Pairwise $ecr $raw { param($a, $b) $a / $b }) '×' 'le' 1.25
-        Add-Target $S 'EcrTools (no consumer) ÷ raw baseline' (Get-Pairwise $ecrNull $raw { param($a, $b) $a / $b }) '×' $null 0 -Note 'diagnostic: the same listing without Measure-Object'
+        Add-Target $S 'EcrTools, output discarded ÷ raw baseline' (Get-Pairwise $ecrNull $raw { param($a, $b) $a / $b }) '×' $null 0 -Note 'diagnostic: the listing itself, its objects made and written but not bound into another command'
+        foreach ($peer in $raw, $ecr, $ecrNull) {
+            Add-Target $S "processor time of the listing's process, $($peer.Name)" ([double[]]@($peer.Extra | ForEach-Object { $_.cpuMs })) 'ms' $null 0 -Note 'diagnostic: all threads, user and kernel; LocalEcr runs in its own process on the same 2 cores'
+        }
         $rawPlusFloor = [pscustomobject]@{ Values = [System.Collections.Generic.List[double]]::new() }
         for ($i = 0; $i -lt [Math]::Min($raw.Values.Count, $floor.Values.Count); $i++) { $rawPlusFloor.Values.Add($raw.Values[$i] + $floor.Values[$i]) }
         Add-Target $S 'EcrTools ÷ (raw baseline + PowerShell floor)' (Get-Pairwise $ecr $rawPlusFloor { param($a, $b) $a / $b }) '×' $null 0 -Note 'diagnostic: what is left once PowerShell''s own cost of passing 100,000 objects to Measure-Object is counted on the raw side too'
@@ -730,7 +744,7 @@ function Invoke-PipelineScenario($S) {
             foreach ($pair in @(@($piped, $Scripts.PipeIdsToImage, $arguments), @($whole, $Scripts.WholeRepo, $arguments), @($memory, $Scripts.IdsFromMemory, @{}))) {
                 $m = Measure-InSession $session $endpoint $null $pair[1] $pair[2]
                 Assert-Count $pair[0].Name $m.Result.count $n
-                Add-Sample $pair[0] $m.Result.ms $m.Stats -Extra @{ describeImages = [double]$m.Stats.requests.DescribeImages; listImages = [double]$m.Stats.requests.ListImages }
+                Add-Sample $pair[0] $m.Result.ms $m.Stats -Extra @{ describeImages = [double]$m.Stats.requests.DescribeImages; listImages = [double]$m.Stats.requests.ListImages; cpuMs = [double]$m.Result.cpuMs }
             }
             $S.Runs = $run
         }
@@ -739,6 +753,9 @@ function Invoke-PipelineScenario($S) {
         Add-Target $S 'DescribeImages calls of the whole-repository command' ([double[]]@($whole.Extra | ForEach-Object { $_.describeImages })) 'calls' $null 0
         Add-Target $S 'piped ÷ whole repository' (Get-Pairwise $piped $whole { param($a, $b) $a / $b }) '×' 'le' 1.3
         Add-Target $S 'ids from memory ÷ whole repository' (Get-Pairwise $memory $whole { param($a, $b) $a / $b }) '×' $null 0 -Note 'diagnostic: the lookups and PowerShell binding the ids, without the listing'
+        foreach ($peer in $piped, $whole, $memory) {
+            Add-Target $S "processor time of the EcrTools session, $($peer.Name)" ([double[]]@($peer.Extra | ForEach-Object { $_.cpuMs })) 'ms' $null 0 -Note 'diagnostic: all threads, user and kernel; LocalEcr runs in its own process on the same 2 cores'
+        }
         $low = @($piped.Extra | Where-Object { $_.describeImages -lt $expectedCalls })
         if ($low.Count -gt 0) { $S.Notes.Add("Fewer DescribeImages calls than ⌈N/100⌉ in $($low.Count) run(s): the images were not all described.") }
     }

@@ -18,11 +18,11 @@ namespace RawBaseline;
 /// The physical limit of an ECR listing against an endpoint: one HttpClient, SigV4-signed awsJson1_1 requests,
 /// and a response parser that reads only <c>nextToken</c> and counts the listed items with Utf8JsonReader.
 /// <code>RawBaseline ListImages|DescribeImages REPOSITORY PAGE_SIZE ENDPOINT REPETITIONS [--warmup N] [--settle-ms N] [--max-pages N] [--region R] [--stdin]</code>
-/// Prints one JSON document: per timed repetition the wall time of the whole listing, its pages, its items and
-/// the round trip of each request (send to last byte parsed). With <c>--stdin</c> it stays up after the warm-up,
-/// prints <c>{"ready":true}</c>, and runs one timed listing per line of standard input, printing each as one JSON
-/// line, so a harness can interleave single measurements with another peer's; it ends at the end of input or after
-/// REPETITIONS listings.
+/// Prints one JSON document: per timed repetition the wall time of the whole listing, the processor time the process
+/// used meanwhile, its pages, its items and the round trip of each request (send to last byte parsed). With
+/// <c>--stdin</c> it stays up after the warm-up, prints <c>{"ready":true}</c>, and runs one timed listing per line of
+/// standard input, printing each as one JSON line, so a harness can interleave single measurements with another
+/// peer's; it ends at the end of input or after REPETITIONS listings.
 /// </summary>
 internal static class Program
 {
@@ -107,6 +107,7 @@ internal static class Program
         var sorted = run.RequestMs.OrderBy(ms => ms).ToArray();
         json.WriteStartObject();
         json.WriteNumber("ms", Math.Round(run.TotalMs, 3));
+        json.WriteNumber("cpuMs", Math.Round(run.CpuMs, 3));
         json.WriteNumber("pages", run.RequestMs.Count);
         json.WriteNumber("items", run.Items);
         json.WriteNumber("firstRequestMs", Math.Round(run.RequestMs[0], 3));
@@ -139,7 +140,7 @@ internal static class Program
         stdout.WriteByte((byte)'\n');
     }
 
-    private sealed record Listing(double TotalMs, long Items, List<double> RequestMs);
+    private sealed record Listing(double TotalMs, double CpuMs, long Items, List<double> RequestMs);
 
     private sealed class Lister
     {
@@ -167,6 +168,7 @@ internal static class Program
             var requestMs = new List<double>();
             long items = 0;
             string? nextToken = null;
+            TimeSpan cpuBefore = ProcessorTime();
             var total = Stopwatch.StartNew();
             do
             {
@@ -189,7 +191,15 @@ internal static class Program
             }
             while (nextToken is not null && (_options.MaxPages == 0 || requestMs.Count < _options.MaxPages));
 
-            return new Listing(total.Elapsed.TotalMilliseconds, items, requestMs);
+            double totalMs = total.Elapsed.TotalMilliseconds;
+            return new Listing(totalMs, (ProcessorTime() - cpuBefore).TotalMilliseconds, items, requestMs);
+        }
+
+        // The whole process's processor time (all threads, user and kernel), read outside the timed part.
+        private static TimeSpan ProcessorTime()
+        {
+            using var self = Process.GetCurrentProcess();
+            return self.TotalProcessorTime;
         }
 
         private byte[] RequestBody(string? nextToken)
