@@ -852,7 +852,7 @@ try {
 
     # Cheap scenarios first, the AWS CLI-heavy Describe last, so that a time-budget cut costs the least.
     Invoke-Scenario 'List' "List $($Config.ListIds.ToString('N0', $Invariant)) image ids" `
-        "One repository of $($Config.ListIds.ToString('N0', $Invariant)) images, listed in pages of 1,000 ($($Config.ListIds / 1000) ListImages requests). Interleaved per run: raw baseline, EcrTools, EcrTools without consumer, PowerShell's floor (the same objects from memory, no request), AWS CLI." `
+        "One repository of $($Config.ListIds.ToString('N0', $Invariant)) images, listed in pages of 1,000 ($($Config.ListIds / 1000) ListImages requests). Interleaved per run: raw baseline, EcrTools, EcrTools with its output discarded, PowerShell's floor (the same objects from memory, no request), AWS CLI." `
         { param($S) Invoke-ListScenario $S }
     Invoke-Scenario 'FirstObject' 'Time to first object on a 100-page listing' `
         "The $($Config.ListIds.ToString('N0', $Invariant))-image repository with ``-PageSize 1000`` ($($Config.ListIds / 1000) pages). Each run alternates, request by request, $InnerRepetitions times: the raw baseline's single-request round trip (a RawBaseline process kept running), EcrTools ``-First 1``, and the time until the first object reaches the next pipeline command (session warmed up first; import and client creation excluded); a run's value is the median of its $InnerRepetitions." `
