@@ -71,8 +71,11 @@ namespace EcrTools.Tests.Listing
         {
             var produced = new ProducedCount();
 
-            int ProducedAfterSettling()
+            // The fetch ahead runs on the thread pool, which a loaded machine may start late: wait for the expected
+            // count (up to 10 s), then a little longer, so that a fetch beyond it would be counted too.
+            int ProducedOnceSettled(int expected)
             {
+                SpinWait.SpinUntil(() => produced.Value >= expected, TimeSpan.FromSeconds(10));
                 Thread.Sleep(50);
                 return produced.Value;
             }
@@ -84,15 +87,15 @@ namespace EcrTools.Tests.Listing
             // A consumer that stops within the first item has caused exactly one fetch.
             Assert.True(events.MoveNext());
             Assert.Equal(0, events.Current.Item);
-            Assert.Equal(1, ProducedAfterSettling());
+            Assert.Equal(1, ProducedOnceSettled(1));
 
             // Once it comes back for the second, the third is fetched while it handles the second, and so on.
             Assert.True(events.MoveNext());
             Assert.Equal(1, events.Current.Item);
-            Assert.Equal(3, ProducedAfterSettling());
+            Assert.Equal(3, ProducedOnceSettled(3));
             Assert.True(events.MoveNext());
             Assert.Equal(2, events.Current.Item);
-            Assert.Equal(4, ProducedAfterSettling());
+            Assert.Equal(4, ProducedOnceSettled(4));
 
             List<int> rest = new List<int>();
             while (events.MoveNext() && !events.Current.IsLast)
