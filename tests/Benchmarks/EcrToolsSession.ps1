@@ -27,6 +27,12 @@ $importMs = $importClock.Elapsed.TotalMilliseconds
 $PSDefaultParameterValues['*-Ecr*:EndpointUrl'] = $Endpoint
 $PSDefaultParameterValues['*-Ecr*:Region'] = 'us-east-1'
 
+# The processor time this session's process has used so far (all threads, user and kernel), in milliseconds: the
+# measurement scripts read it before and after their command.
+function Get-ProcessorMs {
+    [System.Diagnostics.Process]::GetCurrentProcess().TotalProcessorTime.TotalMilliseconds
+}
+
 function Send-Line([string] $Kind, $Value) {
     [Console]::Out.WriteLine("@@$Kind " + (ConvertTo-Json -InputObject $Value -Compress -Depth 6))
     [Console]::Out.Flush()

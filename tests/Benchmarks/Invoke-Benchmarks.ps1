@@ -271,20 +271,20 @@ function Assert-Count([string] $What, $Actual, $Expected) {
 $Scripts = @{
     ListMeasure    = @'
 param([string] $Repo, [int] $PageSize)
-$cpu = [System.Diagnostics.Process]::GetCurrentProcess().TotalProcessorTime
+$cpu = Get-ProcessorMs
 $clock = [System.Diagnostics.Stopwatch]::StartNew()
 $count = (Get-EcrImageId -RepositoryName $Repo -PageSize $PageSize | Measure-Object).Count
 $ms = $clock.Elapsed.TotalMilliseconds
-@{ ms = $ms; cpuMs = ([System.Diagnostics.Process]::GetCurrentProcess().TotalProcessorTime - $cpu).TotalMilliseconds; count = $count }
+@{ ms = $ms; cpuMs = (Get-ProcessorMs) - $cpu; count = $count }
 '@
     ListNull       = @'
 param([string] $Repo, [int] $PageSize)
-$cpu = [System.Diagnostics.Process]::GetCurrentProcess().TotalProcessorTime
+$cpu = Get-ProcessorMs
 $clock = [System.Diagnostics.Stopwatch]::StartNew()
 # Redirected to $null, the objects are dropped as they are written; `$null = ...` would first collect all of them.
 Get-EcrImageId -RepositoryName $Repo -PageSize $PageSize > $null
 $ms = $clock.Elapsed.TotalMilliseconds
-@{ ms = $ms; cpuMs = ([System.Diagnostics.Process]::GetCurrentProcess().TotalProcessorTime - $cpu).TotalMilliseconds; count = -1 }
+@{ ms = $ms; cpuMs = (Get-ProcessorMs) - $cpu; count = -1 }
 '@
     DescribePiped  = @'
 param([string[]] $Names)
@@ -346,11 +346,11 @@ $process.Refresh()
 '@
     PipeIdsToImage = @'
 param([string] $Repo)
-$cpu = [System.Diagnostics.Process]::GetCurrentProcess().TotalProcessorTime
+$cpu = Get-ProcessorMs
 $clock = [System.Diagnostics.Stopwatch]::StartNew()
 $count = (Get-EcrImageId -RepositoryName $Repo | Get-EcrImage | Measure-Object).Count
 $ms = $clock.Elapsed.TotalMilliseconds
-@{ ms = $ms; cpuMs = ([System.Diagnostics.Process]::GetCurrentProcess().TotalProcessorTime - $cpu).TotalMilliseconds; count = $count }
+@{ ms = $ms; cpuMs = (Get-ProcessorMs) - $cpu; count = $count }
 '@
     PipedPrepare   = @'
 param([string] $Repo)
@@ -358,19 +358,19 @@ $global:BenchPipelineIds = [object[]]@(Get-EcrImageId -RepositoryName $Repo)
 @{ count = $global:BenchPipelineIds.Count }
 '@
     IdsFromMemory  = @'
-$cpu = [System.Diagnostics.Process]::GetCurrentProcess().TotalProcessorTime
+$cpu = Get-ProcessorMs
 $clock = [System.Diagnostics.Stopwatch]::StartNew()
 $count = ($global:BenchPipelineIds | Get-EcrImage | Measure-Object).Count
 $ms = $clock.Elapsed.TotalMilliseconds
-@{ ms = $ms; cpuMs = ([System.Diagnostics.Process]::GetCurrentProcess().TotalProcessorTime - $cpu).TotalMilliseconds; count = $count }
+@{ ms = $ms; cpuMs = (Get-ProcessorMs) - $cpu; count = $count }
 '@
     WholeRepo      = @'
 param([string] $Repo)
-$cpu = [System.Diagnostics.Process]::GetCurrentProcess().TotalProcessorTime
+$cpu = Get-ProcessorMs
 $clock = [System.Diagnostics.Stopwatch]::StartNew()
 $count = (Get-EcrImage -RepositoryName $Repo | Measure-Object).Count
 $ms = $clock.Elapsed.TotalMilliseconds
-@{ ms = $ms; cpuMs = ([System.Diagnostics.Process]::GetCurrentProcess().TotalProcessorTime - $cpu).TotalMilliseconds; count = $count }
+@{ ms = $ms; cpuMs = (Get-ProcessorMs) - $cpu; count = $count }
 '@
     FirstCall      = @'
 param([string] $Repo)
