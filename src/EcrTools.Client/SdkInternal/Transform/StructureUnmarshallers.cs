@@ -20,7 +20,6 @@ namespace EcrTools.Client.SdkInternal.Transform
         public static readonly ImageIdentifierUnmarshaller Instance = new ImageIdentifierUnmarshaller();
 
         [MethodImpl(Jit.FullyOptimized)]
-
         public override void ReadMember(ImageIdentifier target, JsonUnmarshallerContext context, ref StreamingUtf8JsonReader reader)
         {
             if (reader.ValueTextEquals("imageDigest"))
@@ -39,7 +38,6 @@ namespace EcrTools.Client.SdkInternal.Transform
         public static readonly ImageUnmarshaller Instance = new ImageUnmarshaller();
 
         [MethodImpl(Jit.FullyOptimized)]
-
         public override void ReadMember(Image target, JsonUnmarshallerContext context, ref StreamingUtf8JsonReader reader)
         {
             if (reader.ValueTextEquals("imageId"))
@@ -70,7 +68,6 @@ namespace EcrTools.Client.SdkInternal.Transform
         public static readonly ImageFailureUnmarshaller Instance = new ImageFailureUnmarshaller();
 
         [MethodImpl(Jit.FullyOptimized)]
-
         public override void ReadMember(ImageFailure target, JsonUnmarshallerContext context, ref StreamingUtf8JsonReader reader)
         {
             if (reader.ValueTextEquals("failureCode"))
@@ -93,7 +90,6 @@ namespace EcrTools.Client.SdkInternal.Transform
         public static readonly ImageDetailUnmarshaller Instance = new ImageDetailUnmarshaller();
 
         [MethodImpl(Jit.FullyOptimized)]
-
         public override void ReadMember(ImageDetail target, JsonUnmarshallerContext context, ref StreamingUtf8JsonReader reader)
         {
             if (reader.ValueTextEquals("artifactMediaType"))
@@ -164,7 +160,6 @@ namespace EcrTools.Client.SdkInternal.Transform
         public static readonly ImageScanStatusUnmarshaller Instance = new ImageScanStatusUnmarshaller();
 
         [MethodImpl(Jit.FullyOptimized)]
-
         public override void ReadMember(ImageScanStatus target, JsonUnmarshallerContext context, ref StreamingUtf8JsonReader reader)
         {
             if (reader.ValueTextEquals("description"))
@@ -183,7 +178,6 @@ namespace EcrTools.Client.SdkInternal.Transform
         public static readonly ImageScanFindingsSummaryUnmarshaller Instance = new ImageScanFindingsSummaryUnmarshaller();
 
         [MethodImpl(Jit.FullyOptimized)]
-
         public override void ReadMember(ImageScanFindingsSummary target, JsonUnmarshallerContext context, ref StreamingUtf8JsonReader reader)
         {
             if (reader.ValueTextEquals("findingSeverityCounts"))
@@ -206,7 +200,6 @@ namespace EcrTools.Client.SdkInternal.Transform
         public static readonly RepositoryUnmarshaller Instance = new RepositoryUnmarshaller();
 
         [MethodImpl(Jit.FullyOptimized)]
-
         public override void ReadMember(Repository target, JsonUnmarshallerContext context, ref StreamingUtf8JsonReader reader)
         {
             if (reader.ValueTextEquals("createdAt"))
@@ -253,7 +246,6 @@ namespace EcrTools.Client.SdkInternal.Transform
         public static readonly EncryptionConfigurationUnmarshaller Instance = new EncryptionConfigurationUnmarshaller();
 
         [MethodImpl(Jit.FullyOptimized)]
-
         public override void ReadMember(EncryptionConfiguration target, JsonUnmarshallerContext context, ref StreamingUtf8JsonReader reader)
         {
             if (reader.ValueTextEquals("encryptionType"))
@@ -272,7 +264,6 @@ namespace EcrTools.Client.SdkInternal.Transform
         public static readonly ImageScanningConfigurationUnmarshaller Instance = new ImageScanningConfigurationUnmarshaller();
 
         [MethodImpl(Jit.FullyOptimized)]
-
         public override void ReadMember(ImageScanningConfiguration target, JsonUnmarshallerContext context, ref StreamingUtf8JsonReader reader)
         {
             if (reader.ValueTextEquals("scanOnPush"))
@@ -287,7 +278,6 @@ namespace EcrTools.Client.SdkInternal.Transform
         public static readonly ImageTagMutabilityExclusionFilterUnmarshaller Instance = new ImageTagMutabilityExclusionFilterUnmarshaller();
 
         [MethodImpl(Jit.FullyOptimized)]
-
         public override void ReadMember(ImageTagMutabilityExclusionFilter target, JsonUnmarshallerContext context, ref StreamingUtf8JsonReader reader)
         {
             if (reader.ValueTextEquals("filter"))
