@@ -214,6 +214,13 @@ function Add-Sample($Peer, [double] $Value, $Stats, [double] $TimedRequests = -1
     if ($null -ne $Extra) { $Peer.Extra.Add($Extra) }
 }
 
+function Add-ProcessorTimes($Scenario, [string] $Whose, [object[]] $Peers) {
+    # One recorded row per peer: the processor time its process used in each timed command (the samples' cpuMs).
+    foreach ($peer in $Peers) {
+        Add-Target $Scenario "processor time of $Whose, $($peer.Name)" ([double[]]@($peer.Extra | ForEach-Object { $_.cpuMs })) 'ms' $null 0 -Note 'diagnostic: all threads, user and kernel; LocalEcr runs in its own process on the same 2 cores'
+    }
+}
+
 function Get-Pairwise($A, $B, [scriptblock] $Combine) {
     # One value per interleaved run: Combine(A's value of run i, B's value of run i).
     $n = [Math]::Min($A.Values.Count, $B.Values.Count)
@@ -488,9 +495,7 @@ function Invoke-ListScenario($S) {
 
         Add-Target $S 'EcrTools ÷ raw baseline' (Get-Pairwise $ecr $raw { param($a, $b) $a / $b }) '×' 'le' 1.25
         Add-Target $S 'EcrTools, output discarded ÷ raw baseline' (Get-Pairwise $ecrNull $raw { param($a, $b) $a / $b }) '×' $null 0 -Note 'diagnostic: the listing itself, its objects made and written but not bound into another command'
-        foreach ($peer in $raw, $ecr, $ecrNull) {
-            Add-Target $S "processor time of the listing's process, $($peer.Name)" ([double[]]@($peer.Extra | ForEach-Object { $_.cpuMs })) 'ms' $null 0 -Note 'diagnostic: all threads, user and kernel; LocalEcr runs in its own process on the same 2 cores'
-        }
+        Add-ProcessorTimes $S "the listing's process" $raw, $ecr, $ecrNull
         $rawPlusFloor = [pscustomobject]@{ Values = [System.Collections.Generic.List[double]]::new() }
         for ($i = 0; $i -lt [Math]::Min($raw.Values.Count, $floor.Values.Count); $i++) { $rawPlusFloor.Values.Add($raw.Values[$i] + $floor.Values[$i]) }
         Add-Target $S 'EcrTools ÷ (raw baseline + PowerShell floor)' (Get-Pairwise $ecr $rawPlusFloor { param($a, $b) $a / $b }) '×' $null 0 -Note 'diagnostic: what is left once PowerShell''s own cost of passing 100,000 objects to Measure-Object is counted on the raw side too'
@@ -753,9 +758,7 @@ function Invoke-PipelineScenario($S) {
         Add-Target $S 'DescribeImages calls of the whole-repository command' ([double[]]@($whole.Extra | ForEach-Object { $_.describeImages })) 'calls' $null 0
         Add-Target $S 'piped ÷ whole repository' (Get-Pairwise $piped $whole { param($a, $b) $a / $b }) '×' 'le' 1.3
         Add-Target $S 'ids from memory ÷ whole repository' (Get-Pairwise $memory $whole { param($a, $b) $a / $b }) '×' $null 0 -Note 'diagnostic: the lookups and PowerShell binding the ids, without the listing'
-        foreach ($peer in $piped, $whole, $memory) {
-            Add-Target $S "processor time of the EcrTools session, $($peer.Name)" ([double[]]@($peer.Extra | ForEach-Object { $_.cpuMs })) 'ms' $null 0 -Note 'diagnostic: all threads, user and kernel; LocalEcr runs in its own process on the same 2 cores'
-        }
+        Add-ProcessorTimes $S 'the EcrTools session' $piped, $whole, $memory
         $low = @($piped.Extra | Where-Object { $_.describeImages -lt $expectedCalls })
         if ($low.Count -gt 0) { $S.Notes.Add("Fewer DescribeImages calls than ⌈N/100⌉ in $($low.Count) run(s): the images were not all described.") }
     }
