@@ -60,12 +60,21 @@ namespace EcrTools.Tests.Client
 
         public IReadOnlyDictionary<string, string> Headers { get; }
 
+        /// <summary>Sent without a Content-Length, in pieces of this many bytes, each flushed (0: whole, with its length).</summary>
+        public int ChunkSize { get; private set; }
+
         public static StubResponse Ok(string body) => new StubResponse(HttpStatusCode.OK, body);
 
         public static StubResponse Ok(JsonNode body) => Ok(body.ToJsonString());
 
         public static StubResponse Error(string errorType, string message = "stub error", HttpStatusCode status = HttpStatusCode.BadRequest) =>
             new StubResponse(status, new JsonObject { ["__type"] = errorType, ["message"] = message }.ToJsonString());
+
+        public StubResponse InChunksOf(int chunkSize)
+        {
+            ChunkSize = chunkSize;
+            return this;
+        }
     }
 
     /// <summary>
@@ -144,8 +153,18 @@ namespace EcrTools.Tests.Client
             }
 
             byte[] bytes = Encoding.UTF8.GetBytes(response.Body);
-            context.Response.ContentLength = bytes.Length;
-            await context.Response.Body.WriteAsync(bytes);
+            if (response.ChunkSize == 0)
+            {
+                context.Response.ContentLength = bytes.Length;
+                await context.Response.Body.WriteAsync(bytes);
+                return;
+            }
+
+            for (int offset = 0; offset < bytes.Length; offset += response.ChunkSize)
+            {
+                await context.Response.Body.WriteAsync(bytes.AsMemory(offset, Math.Min(response.ChunkSize, bytes.Length - offset)));
+                await context.Response.Body.FlushAsync();
+            }
         }
     }
 }

@@ -1,7 +1,9 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json.Nodes;
 using System.Threading.Tasks;
+using Amazon.Runtime;
 using EcrTools.Client;
 using EcrTools.Client.Model;
 using Xunit;
@@ -74,14 +76,16 @@ namespace EcrTools.Tests.Client
             Assert.Equal(StubEcrServer.RequestId, response.ResponseMetadata.RequestId);
         }
 
-        [Fact]
-        public async Task AFullListImagesPageIsRead()
+        [Theory]
+        [InlineData(0)]
+        [InlineData(1000)]
+        public async Task AFullListImagesPageIsRead(int chunkSize)
         {
             var ids = new JsonArray(Enumerable.Range(0, 1000)
                 .Select(i => (JsonNode)new JsonObject { ["imageDigest"] = $"sha256:{i:x64}", ["imageTag"] = $"v{i}" })
                 .ToArray());
             await using StubEcrServer server = await StubEcrServer.StartAsync();
-            server.Respond(StubResponse.Ok(new JsonObject { ["imageIds"] = ids, ["nextToken"] = "next" }));
+            server.Respond(StubResponse.Ok(new JsonObject { ["imageIds"] = ids, ["nextToken"] = "next" }).InChunksOf(chunkSize));
             using EcrClient client = server.CreateClient();
 
             ListImagesResponse response = await client.ListImagesAsync(new ListImagesRequest { RepositoryName = "app", MaxResults = 1000 });
@@ -90,6 +94,45 @@ namespace EcrTools.Tests.Client
             Assert.Equal($"sha256:{999:x64}", response.ImageIds[999].ImageDigest);
             Assert.Equal("v999", response.ImageIds[999].ImageTag);
             Assert.Equal("next", response.NextToken);
+        }
+
+        [Fact]
+        public async Task ScalarsAreReadAsCoresUnmarshallersReadThem()
+        {
+            // A number or boolean where a string belongs keeps its text; numbers and timestamps may come as strings;
+            // timestamps are epoch seconds to the millisecond, or dates taken as UTC; member names may be escaped;
+            // trailing commas are accepted.
+            const string body = "{\"imageDetails\":[{\"image\\u0044igest\":\"sha256:aa\",\"imageTags\":[\"v1\",2.50,true,],"
+                + "\"imageSizeInBytes\":\"42\",\"imagePushedAt\":\"1499287667.5\",\"lastRecordedPullTime\":\"2017-07-05T22:47:47+02:00\","
+                + "\"imageScanFindingsSummary\":{\"findingSeverityCounts\":{\"HIGH\":\"3\",\"LOW\":1,},\"imageScanCompletedAt\":1.5e9},},],}";
+            await using StubEcrServer server = await StubEcrServer.StartAsync();
+            server.Respond(StubResponse.Ok(body));
+            using EcrClient client = server.CreateClient();
+
+            DescribeImagesResponse response = await client.DescribeImagesAsync(new DescribeImagesRequest { RepositoryName = "app" });
+
+            ImageDetail detail = Assert.Single(response.ImageDetails!);
+            Assert.Equal("sha256:aa", detail.ImageDigest);
+            Assert.Equal(new[] { "v1", "2.50", "True" }, detail.ImageTags);
+            Assert.Equal(42, detail.ImageSizeInBytes);
+            Assert.Equal(new DateTime(2017, 7, 5, 20, 47, 47, 500, DateTimeKind.Utc), detail.ImagePushedAt);
+            Assert.Equal(new DateTime(2017, 7, 5, 20, 47, 47, DateTimeKind.Utc), detail.LastRecordedPullTime);
+            Assert.Equal(DateTimeKind.Utc, detail.LastRecordedPullTime!.Value.Kind);
+            Assert.Equal(new Dictionary<string, int> { ["HIGH"] = 3, ["LOW"] = 1 }, detail.ImageScanFindingsSummary!.FindingSeverityCounts);
+            Assert.Equal(new DateTime(2017, 7, 14, 2, 40, 0, DateTimeKind.Utc), detail.ImageScanFindingsSummary.ImageScanCompletedAt);
+        }
+
+        [Fact]
+        public async Task AResponseThatIsNotTheShapesJsonIsAnError()
+        {
+            await using StubEcrServer server = await StubEcrServer.StartAsync();
+            server.Respond(StubResponse.Ok("{\"imageDetails\":{\"imageDigest\":\"sha256:aa\"}}"));
+            using EcrClient client = server.CreateClient();
+
+            var error = await Assert.ThrowsAsync<AmazonUnmarshallingException>(() => client.DescribeImagesAsync(new DescribeImagesRequest { RepositoryName = "app" }));
+
+            Assert.Equal(StubEcrServer.RequestId, error.RequestId);
+            Assert.Contains("StartObject where the response has a list", error.InnerException!.Message);
         }
 
         [Fact]

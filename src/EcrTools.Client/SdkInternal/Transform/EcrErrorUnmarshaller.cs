@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.IO;
 using System.Net;
 using System.Text.Json;
 using Amazon.Runtime;
@@ -60,12 +59,10 @@ namespace EcrTools.Client.SdkInternal.Transform
         /// <summary>Reads an error shape's own members from the response body, which Core kept for errors.</summary>
         private static void ReadExceptionMembers<T>(T exception, IMemberReader<T> members, JsonUnmarshallerContext context)
         {
-            using var body = new MemoryStream(context.GetResponseBodyBytes(), writable: false);
-            using var bodyContext = new JsonUnmarshallerContext(body, false, context.ResponseData);
-            var reader = new StreamingUtf8JsonReader(body);
-            if (bodyContext.Read(ref reader) && bodyContext.CurrentTokenType == JsonTokenType.StartObject)
+            var reader = new Utf8JsonReader(context.GetResponseBodyBytes());
+            if (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
             {
-                JsonObjectReader.ReadMembers(exception, members, bodyContext, ref reader);
+                JsonObjectReader.ReadMembers(exception, members, ref reader);
             }
         }
 
@@ -73,12 +70,15 @@ namespace EcrTools.Client.SdkInternal.Transform
         {
             public static readonly KmsExceptionMembers Instance = new KmsExceptionMembers();
 
-            public void ReadMember(KmsException target, JsonUnmarshallerContext context, ref StreamingUtf8JsonReader reader)
+            public bool ReadMember(KmsException target, ref Utf8JsonReader reader)
             {
-                if (reader.ValueTextEquals("kmsError"))
+                if (!reader.ValueTextEquals("kmsError"u8))
                 {
-                    target.KmsError = StringUnmarshaller.Instance.Unmarshall(context, ref reader);
+                    return false;
                 }
+
+                target.KmsError = JsonValues.String(ref reader);
+                return true;
             }
         }
     }

@@ -1,23 +1,41 @@
 using System;
+using System.Buffers;
+using System.IO;
 using System.Net;
 using System.Text.Json;
 using Amazon.Runtime;
 using Amazon.Runtime.Internal.Transform;
-using Amazon.Runtime.Internal.Util;
 
 namespace EcrTools.Client.SdkInternal.Transform
 {
-    /// <summary>Reads an operation's response object, or turns its error response into an exception.</summary>
+    /// <summary>
+    /// Reads an operation's response object, or turns its error response into an exception. The body is read whole
+    /// from Core's response stream (through any checksum or logging wrapper Core put on it) into a pooled buffer and
+    /// parsed there with one Utf8JsonReader: no token is copied out of a streaming wrapper, no member name becomes a
+    /// string, and no JSON path is kept, which is most of what reading a page of 1,000 ids through Core's
+    /// JsonUnmarshallerContext costs.
+    /// </summary>
     internal abstract class EcrResponseUnmarshaller<TResponse> : JsonResponseUnmarshaller, IMemberReader<TResponse>
         where TResponse : AmazonWebServiceResponse, new()
     {
+        /// <summary>What Core's StreamingUtf8JsonReader allows too.</summary>
+        private static readonly JsonReaderOptions ReaderOptions = new JsonReaderOptions { AllowTrailingCommas = true };
+
         public override AmazonWebServiceResponse Unmarshall(JsonUnmarshallerContext context)
         {
             var response = new TResponse();
-            var reader = new StreamingUtf8JsonReader(context.Stream);
-            if (context.Read(ref reader) && context.CurrentTokenType == JsonTokenType.StartObject)
+            byte[] body = ReadBody(context.Stream, context.ResponseData?.ContentLength ?? 0, out int length);
+            try
             {
-                JsonObjectReader.ReadMembers(response, this, context, ref reader);
+                var reader = new Utf8JsonReader(new ReadOnlySpan<byte>(body, 0, length), isFinalBlock: true, new JsonReaderState(ReaderOptions));
+                if (length > 0 && reader.Read() && reader.TokenType == JsonTokenType.StartObject)
+                {
+                    JsonObjectReader.ReadMembers(response, this, ref reader);
+                }
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(body);
             }
 
             return response;
@@ -26,6 +44,35 @@ namespace EcrTools.Client.SdkInternal.Transform
         public override AmazonServiceException UnmarshallException(JsonUnmarshallerContext context, Exception innerException, HttpStatusCode statusCode) =>
             EcrErrorUnmarshaller.Unmarshall(context, innerException, statusCode);
 
-        public abstract void ReadMember(TResponse target, JsonUnmarshallerContext context, ref StreamingUtf8JsonReader reader);
+        public abstract bool ReadMember(TResponse target, ref Utf8JsonReader reader);
+
+        /// <summary>The whole stream in a buffer rented from the shared pool, sized by the Content-Length when known.</summary>
+        private static byte[] ReadBody(Stream stream, long contentLength, out int length)
+        {
+            byte[] buffer = ArrayPool<byte>.Shared.Rent(contentLength > 0 && contentLength < int.MaxValue ? (int)contentLength + 1 : 16 * 1024);
+            length = 0;
+            try
+            {
+                int read;
+                while ((read = stream.Read(buffer, length, buffer.Length - length)) > 0)
+                {
+                    length += read;
+                    if (length == buffer.Length)
+                    {
+                        byte[] larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                        Buffer.BlockCopy(buffer, 0, larger, 0, length);
+                        ArrayPool<byte>.Shared.Return(buffer);
+                        buffer = larger;
+                    }
+                }
+
+                return buffer;
+            }
+            catch
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+                throw;
+            }
+        }
     }
 }

@@ -1,7 +1,5 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
-using Amazon.Runtime.Internal.Transform;
-using Amazon.Runtime.Internal.Util;
 
 namespace EcrTools.Client.SdkInternal.Transform
 {
@@ -9,27 +7,26 @@ namespace EcrTools.Client.SdkInternal.Transform
     internal interface IMemberReader<in T>
     {
         /// <summary>
-        /// Called with the reader on a member name. Reads the member's value if the name is known; leaves an unknown
-        /// member unread, and <see cref="JsonObjectReader.ReadMembers"/> skips it.
+        /// Called with the reader on a member name. Reads the member's value and returns true if the name is known;
+        /// returns false for an unknown member, whose value <see cref="JsonObjectReader.ReadMembers"/> skips.
         /// </summary>
-        void ReadMember(T target, JsonUnmarshallerContext context, ref StreamingUtf8JsonReader reader);
+        bool ReadMember(T target, ref Utf8JsonReader reader);
     }
 
     internal static class JsonObjectReader
     {
         /// <summary>
-        /// Reads an object's members, from the token after its StartObject to its EndObject. Tokens deeper than the
-        /// object's own member names (values of unknown members) pass by unread.
+        /// Reads an object's members, from its StartObject to its EndObject; the value of an unknown member is skipped
+        /// whole, however deep.
         /// </summary>
         [MethodImpl(Jit.FullyOptimized)]
-        internal static void ReadMembers<T>(T target, IMemberReader<T> memberReader, JsonUnmarshallerContext context, ref StreamingUtf8JsonReader reader)
+        internal static void ReadMembers<T>(T target, IMemberReader<T> memberReader, ref Utf8JsonReader reader)
         {
-            int depth = context.CurrentDepth;
-            while (context.ReadAtDepth(depth, ref reader))
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                if (context.CurrentDepth == depth && context.CurrentTokenType == JsonTokenType.PropertyName)
+                if (!memberReader.ReadMember(target, ref reader))
                 {
-                    memberReader.ReadMember(target, context, ref reader);
+                    reader.Skip();
                 }
             }
         }

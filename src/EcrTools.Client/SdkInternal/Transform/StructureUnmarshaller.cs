@@ -1,8 +1,6 @@
 using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
-using Amazon.Runtime.Internal.Transform;
-using Amazon.Runtime.Internal.Util;
 
 namespace EcrTools.Client.SdkInternal.Transform
 {
@@ -12,42 +10,48 @@ namespace EcrTools.Client.SdkInternal.Transform
     {
         /// <summary>The structure, or null for a JSON null.</summary>
         [MethodImpl(Jit.FullyOptimized)]
-        public T? Unmarshall(JsonUnmarshallerContext context, ref StreamingUtf8JsonReader reader)
+        public T? Unmarshall(ref Utf8JsonReader reader)
         {
-            context.Read(ref reader);
-            if (context.CurrentTokenType != JsonTokenType.StartObject)
-            {
-                return null;
-            }
-
-            var target = new T();
-            JsonObjectReader.ReadMembers(target, this, context, ref reader);
-            return target;
+            reader.Read();
+            return reader.TokenType == JsonTokenType.StartObject ? ReadObject(ref reader) : JsonValues.NotAContainer<T>(ref reader, "a structure");
         }
 
         /// <summary>The list, or null for a JSON null; null elements are left out.</summary>
         [MethodImpl(Jit.FullyOptimized)]
-        public List<T>? UnmarshallList(JsonUnmarshallerContext context, ref StreamingUtf8JsonReader reader)
+        public List<T>? UnmarshallList(ref Utf8JsonReader reader)
         {
-            context.Read(ref reader);
-            if (context.CurrentTokenType != JsonTokenType.StartArray)
+            reader.Read();
+            if (reader.TokenType != JsonTokenType.StartArray)
             {
-                return null;
+                return JsonValues.NotAContainer<List<T>>(ref reader, "a list");
             }
 
             var list = new List<T>();
-            while (!context.Peek(JsonTokenType.EndArray, ref reader))
+            while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
             {
-                if (Unmarshall(context, ref reader) is T element)
+                if (reader.TokenType == JsonTokenType.StartObject)
                 {
-                    list.Add(element);
+                    list.Add(ReadObject(ref reader));
+                }
+                else
+                {
+                    JsonValues.NotAContainer<T>(ref reader, "a structure");
                 }
             }
 
-            context.Read(ref reader);
             return list;
         }
 
-        public abstract void ReadMember(T target, JsonUnmarshallerContext context, ref StreamingUtf8JsonReader reader);
+        /// <summary>Reads one member of the structure; false for a member this shape does not have.</summary>
+        public abstract bool ReadMember(T target, ref Utf8JsonReader reader);
+
+        /// <summary>The structure whose StartObject the reader is on.</summary>
+        [MethodImpl(Jit.FullyOptimized)]
+        internal T ReadObject(ref Utf8JsonReader reader)
+        {
+            var target = new T();
+            JsonObjectReader.ReadMembers(target, this, ref reader);
+            return target;
+        }
     }
 }

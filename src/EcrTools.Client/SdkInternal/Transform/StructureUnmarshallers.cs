@@ -1,35 +1,30 @@
 using System.Runtime.CompilerServices;
-using Amazon.Runtime.Internal.Transform;
-using Amazon.Runtime.Internal.Util;
+using System.Text.Json;
 using EcrTools.Client.Model;
 
 namespace EcrTools.Client.SdkInternal.Transform
 {
-    /// <summary>Core's readers for the list and map shapes made of scalars.</summary>
-    internal static class ScalarCollections
-    {
-        internal static readonly JsonListUnmarshaller<string, StringUnmarshaller> Strings =
-            new JsonListUnmarshaller<string, StringUnmarshaller>(StringUnmarshaller.Instance);
-
-        internal static readonly JsonDictionaryUnmarshaller<string, int, StringUnmarshaller, IntUnmarshaller> CountsByName =
-            new JsonDictionaryUnmarshaller<string, int, StringUnmarshaller, IntUnmarshaller>(StringUnmarshaller.Instance, IntUnmarshaller.Instance);
-    }
-
     internal sealed class ImageIdentifierUnmarshaller : StructureUnmarshaller<ImageIdentifier>
     {
         public static readonly ImageIdentifierUnmarshaller Instance = new ImageIdentifierUnmarshaller();
 
         [MethodImpl(Jit.FullyOptimized)]
-        public override void ReadMember(ImageIdentifier target, JsonUnmarshallerContext context, ref StreamingUtf8JsonReader reader)
+        public override bool ReadMember(ImageIdentifier target, ref Utf8JsonReader reader)
         {
-            if (reader.ValueTextEquals("imageDigest"))
+            if (reader.ValueTextEquals("imageDigest"u8))
             {
-                target.ImageDigest = StringUnmarshaller.Instance.Unmarshall(context, ref reader);
+                target.ImageDigest = JsonValues.String(ref reader);
             }
-            else if (reader.ValueTextEquals("imageTag"))
+            else if (reader.ValueTextEquals("imageTag"u8))
             {
-                target.ImageTag = StringUnmarshaller.Instance.Unmarshall(context, ref reader);
+                target.ImageTag = JsonValues.String(ref reader);
             }
+            else
+            {
+                return false;
+            }
+
+            return true;
         }
     }
 
@@ -38,28 +33,34 @@ namespace EcrTools.Client.SdkInternal.Transform
         public static readonly ImageUnmarshaller Instance = new ImageUnmarshaller();
 
         [MethodImpl(Jit.FullyOptimized)]
-        public override void ReadMember(Image target, JsonUnmarshallerContext context, ref StreamingUtf8JsonReader reader)
+        public override bool ReadMember(Image target, ref Utf8JsonReader reader)
         {
-            if (reader.ValueTextEquals("imageId"))
+            if (reader.ValueTextEquals("imageId"u8))
             {
-                target.ImageId = ImageIdentifierUnmarshaller.Instance.Unmarshall(context, ref reader);
+                target.ImageId = ImageIdentifierUnmarshaller.Instance.Unmarshall(ref reader);
             }
-            else if (reader.ValueTextEquals("imageManifest"))
+            else if (reader.ValueTextEquals("imageManifest"u8))
             {
-                target.ImageManifest = StringUnmarshaller.Instance.Unmarshall(context, ref reader);
+                target.ImageManifest = JsonValues.String(ref reader);
             }
-            else if (reader.ValueTextEquals("imageManifestMediaType"))
+            else if (reader.ValueTextEquals("imageManifestMediaType"u8))
             {
-                target.ImageManifestMediaType = StringUnmarshaller.Instance.Unmarshall(context, ref reader);
+                target.ImageManifestMediaType = JsonValues.String(ref reader);
             }
-            else if (reader.ValueTextEquals("registryId"))
+            else if (reader.ValueTextEquals("registryId"u8))
             {
-                target.RegistryId = StringUnmarshaller.Instance.Unmarshall(context, ref reader);
+                target.RegistryId = JsonValues.String(ref reader);
             }
-            else if (reader.ValueTextEquals("repositoryName"))
+            else if (reader.ValueTextEquals("repositoryName"u8))
             {
-                target.RepositoryName = StringUnmarshaller.Instance.Unmarshall(context, ref reader);
+                target.RepositoryName = JsonValues.String(ref reader);
             }
+            else
+            {
+                return false;
+            }
+
+            return true;
         }
     }
 
@@ -68,20 +69,26 @@ namespace EcrTools.Client.SdkInternal.Transform
         public static readonly ImageFailureUnmarshaller Instance = new ImageFailureUnmarshaller();
 
         [MethodImpl(Jit.FullyOptimized)]
-        public override void ReadMember(ImageFailure target, JsonUnmarshallerContext context, ref StreamingUtf8JsonReader reader)
+        public override bool ReadMember(ImageFailure target, ref Utf8JsonReader reader)
         {
-            if (reader.ValueTextEquals("failureCode"))
+            if (reader.ValueTextEquals("failureCode"u8))
             {
-                target.FailureCode = StringUnmarshaller.Instance.Unmarshall(context, ref reader);
+                target.FailureCode = JsonValues.String(ref reader);
             }
-            else if (reader.ValueTextEquals("failureReason"))
+            else if (reader.ValueTextEquals("failureReason"u8))
             {
-                target.FailureReason = StringUnmarshaller.Instance.Unmarshall(context, ref reader);
+                target.FailureReason = JsonValues.String(ref reader);
             }
-            else if (reader.ValueTextEquals("imageId"))
+            else if (reader.ValueTextEquals("imageId"u8))
             {
-                target.ImageId = ImageIdentifierUnmarshaller.Instance.Unmarshall(context, ref reader);
+                target.ImageId = ImageIdentifierUnmarshaller.Instance.Unmarshall(ref reader);
             }
+            else
+            {
+                return false;
+            }
+
+            return true;
         }
     }
 
@@ -90,68 +97,74 @@ namespace EcrTools.Client.SdkInternal.Transform
         public static readonly ImageDetailUnmarshaller Instance = new ImageDetailUnmarshaller();
 
         [MethodImpl(Jit.FullyOptimized)]
-        public override void ReadMember(ImageDetail target, JsonUnmarshallerContext context, ref StreamingUtf8JsonReader reader)
+        public override bool ReadMember(ImageDetail target, ref Utf8JsonReader reader)
         {
-            if (reader.ValueTextEquals("artifactMediaType"))
+            if (reader.ValueTextEquals("artifactMediaType"u8))
             {
-                target.ArtifactMediaType = StringUnmarshaller.Instance.Unmarshall(context, ref reader);
+                target.ArtifactMediaType = JsonValues.String(ref reader);
             }
-            else if (reader.ValueTextEquals("imageDigest"))
+            else if (reader.ValueTextEquals("imageDigest"u8))
             {
-                target.ImageDigest = StringUnmarshaller.Instance.Unmarshall(context, ref reader);
+                target.ImageDigest = JsonValues.String(ref reader);
             }
-            else if (reader.ValueTextEquals("imageManifestMediaType"))
+            else if (reader.ValueTextEquals("imageManifestMediaType"u8))
             {
-                target.ImageManifestMediaType = StringUnmarshaller.Instance.Unmarshall(context, ref reader);
+                target.ImageManifestMediaType = JsonValues.String(ref reader);
             }
-            else if (reader.ValueTextEquals("imagePushedAt"))
+            else if (reader.ValueTextEquals("imagePushedAt"u8))
             {
-                target.ImagePushedAt = NullableDateTimeUnmarshaller.Instance.Unmarshall(context, ref reader);
+                target.ImagePushedAt = JsonValues.NullableDateTime(ref reader);
             }
-            else if (reader.ValueTextEquals("imageScanFindingsSummary"))
+            else if (reader.ValueTextEquals("imageScanFindingsSummary"u8))
             {
-                target.ImageScanFindingsSummary = ImageScanFindingsSummaryUnmarshaller.Instance.Unmarshall(context, ref reader);
+                target.ImageScanFindingsSummary = ImageScanFindingsSummaryUnmarshaller.Instance.Unmarshall(ref reader);
             }
-            else if (reader.ValueTextEquals("imageScanStatus"))
+            else if (reader.ValueTextEquals("imageScanStatus"u8))
             {
-                target.ImageScanStatus = ImageScanStatusUnmarshaller.Instance.Unmarshall(context, ref reader);
+                target.ImageScanStatus = ImageScanStatusUnmarshaller.Instance.Unmarshall(ref reader);
             }
-            else if (reader.ValueTextEquals("imageSizeInBytes"))
+            else if (reader.ValueTextEquals("imageSizeInBytes"u8))
             {
-                target.ImageSizeInBytes = NullableLongUnmarshaller.Instance.Unmarshall(context, ref reader);
+                target.ImageSizeInBytes = JsonValues.NullableLong(ref reader);
             }
-            else if (reader.ValueTextEquals("imageStatus"))
+            else if (reader.ValueTextEquals("imageStatus"u8))
             {
-                target.ImageStatus = StringUnmarshaller.Instance.Unmarshall(context, ref reader);
+                target.ImageStatus = JsonValues.String(ref reader);
             }
-            else if (reader.ValueTextEquals("imageTags"))
+            else if (reader.ValueTextEquals("imageTags"u8))
             {
-                target.ImageTags = ScalarCollections.Strings.Unmarshall(context, ref reader);
+                target.ImageTags = JsonValues.StringList(ref reader);
             }
-            else if (reader.ValueTextEquals("lastActivatedAt"))
+            else if (reader.ValueTextEquals("lastActivatedAt"u8))
             {
-                target.LastActivatedAt = NullableDateTimeUnmarshaller.Instance.Unmarshall(context, ref reader);
+                target.LastActivatedAt = JsonValues.NullableDateTime(ref reader);
             }
-            else if (reader.ValueTextEquals("lastArchivedAt"))
+            else if (reader.ValueTextEquals("lastArchivedAt"u8))
             {
-                target.LastArchivedAt = NullableDateTimeUnmarshaller.Instance.Unmarshall(context, ref reader);
+                target.LastArchivedAt = JsonValues.NullableDateTime(ref reader);
             }
-            else if (reader.ValueTextEquals("lastRecordedPullTime"))
+            else if (reader.ValueTextEquals("lastRecordedPullTime"u8))
             {
-                target.LastRecordedPullTime = NullableDateTimeUnmarshaller.Instance.Unmarshall(context, ref reader);
+                target.LastRecordedPullTime = JsonValues.NullableDateTime(ref reader);
             }
-            else if (reader.ValueTextEquals("registryId"))
+            else if (reader.ValueTextEquals("registryId"u8))
             {
-                target.RegistryId = StringUnmarshaller.Instance.Unmarshall(context, ref reader);
+                target.RegistryId = JsonValues.String(ref reader);
             }
-            else if (reader.ValueTextEquals("repositoryName"))
+            else if (reader.ValueTextEquals("repositoryName"u8))
             {
-                target.RepositoryName = StringUnmarshaller.Instance.Unmarshall(context, ref reader);
+                target.RepositoryName = JsonValues.String(ref reader);
             }
-            else if (reader.ValueTextEquals("subjectManifestDigest"))
+            else if (reader.ValueTextEquals("subjectManifestDigest"u8))
             {
-                target.SubjectManifestDigest = StringUnmarshaller.Instance.Unmarshall(context, ref reader);
+                target.SubjectManifestDigest = JsonValues.String(ref reader);
             }
+            else
+            {
+                return false;
+            }
+
+            return true;
         }
     }
 
@@ -160,16 +173,22 @@ namespace EcrTools.Client.SdkInternal.Transform
         public static readonly ImageScanStatusUnmarshaller Instance = new ImageScanStatusUnmarshaller();
 
         [MethodImpl(Jit.FullyOptimized)]
-        public override void ReadMember(ImageScanStatus target, JsonUnmarshallerContext context, ref StreamingUtf8JsonReader reader)
+        public override bool ReadMember(ImageScanStatus target, ref Utf8JsonReader reader)
         {
-            if (reader.ValueTextEquals("description"))
+            if (reader.ValueTextEquals("description"u8))
             {
-                target.Description = StringUnmarshaller.Instance.Unmarshall(context, ref reader);
+                target.Description = JsonValues.String(ref reader);
             }
-            else if (reader.ValueTextEquals("status"))
+            else if (reader.ValueTextEquals("status"u8))
             {
-                target.Status = StringUnmarshaller.Instance.Unmarshall(context, ref reader);
+                target.Status = JsonValues.String(ref reader);
             }
+            else
+            {
+                return false;
+            }
+
+            return true;
         }
     }
 
@@ -178,20 +197,26 @@ namespace EcrTools.Client.SdkInternal.Transform
         public static readonly ImageScanFindingsSummaryUnmarshaller Instance = new ImageScanFindingsSummaryUnmarshaller();
 
         [MethodImpl(Jit.FullyOptimized)]
-        public override void ReadMember(ImageScanFindingsSummary target, JsonUnmarshallerContext context, ref StreamingUtf8JsonReader reader)
+        public override bool ReadMember(ImageScanFindingsSummary target, ref Utf8JsonReader reader)
         {
-            if (reader.ValueTextEquals("findingSeverityCounts"))
+            if (reader.ValueTextEquals("findingSeverityCounts"u8))
             {
-                target.FindingSeverityCounts = ScalarCollections.CountsByName.Unmarshall(context, ref reader);
+                target.FindingSeverityCounts = JsonValues.CountsByName(ref reader);
             }
-            else if (reader.ValueTextEquals("imageScanCompletedAt"))
+            else if (reader.ValueTextEquals("imageScanCompletedAt"u8))
             {
-                target.ImageScanCompletedAt = NullableDateTimeUnmarshaller.Instance.Unmarshall(context, ref reader);
+                target.ImageScanCompletedAt = JsonValues.NullableDateTime(ref reader);
             }
-            else if (reader.ValueTextEquals("vulnerabilitySourceUpdatedAt"))
+            else if (reader.ValueTextEquals("vulnerabilitySourceUpdatedAt"u8))
             {
-                target.VulnerabilitySourceUpdatedAt = NullableDateTimeUnmarshaller.Instance.Unmarshall(context, ref reader);
+                target.VulnerabilitySourceUpdatedAt = JsonValues.NullableDateTime(ref reader);
             }
+            else
+            {
+                return false;
+            }
+
+            return true;
         }
     }
 
@@ -200,44 +225,50 @@ namespace EcrTools.Client.SdkInternal.Transform
         public static readonly RepositoryUnmarshaller Instance = new RepositoryUnmarshaller();
 
         [MethodImpl(Jit.FullyOptimized)]
-        public override void ReadMember(Repository target, JsonUnmarshallerContext context, ref StreamingUtf8JsonReader reader)
+        public override bool ReadMember(Repository target, ref Utf8JsonReader reader)
         {
-            if (reader.ValueTextEquals("createdAt"))
+            if (reader.ValueTextEquals("createdAt"u8))
             {
-                target.CreatedAt = NullableDateTimeUnmarshaller.Instance.Unmarshall(context, ref reader);
+                target.CreatedAt = JsonValues.NullableDateTime(ref reader);
             }
-            else if (reader.ValueTextEquals("encryptionConfiguration"))
+            else if (reader.ValueTextEquals("encryptionConfiguration"u8))
             {
-                target.EncryptionConfiguration = EncryptionConfigurationUnmarshaller.Instance.Unmarshall(context, ref reader);
+                target.EncryptionConfiguration = EncryptionConfigurationUnmarshaller.Instance.Unmarshall(ref reader);
             }
-            else if (reader.ValueTextEquals("imageScanningConfiguration"))
+            else if (reader.ValueTextEquals("imageScanningConfiguration"u8))
             {
-                target.ImageScanningConfiguration = ImageScanningConfigurationUnmarshaller.Instance.Unmarshall(context, ref reader);
+                target.ImageScanningConfiguration = ImageScanningConfigurationUnmarshaller.Instance.Unmarshall(ref reader);
             }
-            else if (reader.ValueTextEquals("imageTagMutability"))
+            else if (reader.ValueTextEquals("imageTagMutability"u8))
             {
-                target.ImageTagMutability = StringUnmarshaller.Instance.Unmarshall(context, ref reader);
+                target.ImageTagMutability = JsonValues.String(ref reader);
             }
-            else if (reader.ValueTextEquals("imageTagMutabilityExclusionFilters"))
+            else if (reader.ValueTextEquals("imageTagMutabilityExclusionFilters"u8))
             {
-                target.ImageTagMutabilityExclusionFilters = ImageTagMutabilityExclusionFilterUnmarshaller.Instance.UnmarshallList(context, ref reader);
+                target.ImageTagMutabilityExclusionFilters = ImageTagMutabilityExclusionFilterUnmarshaller.Instance.UnmarshallList(ref reader);
             }
-            else if (reader.ValueTextEquals("registryId"))
+            else if (reader.ValueTextEquals("registryId"u8))
             {
-                target.RegistryId = StringUnmarshaller.Instance.Unmarshall(context, ref reader);
+                target.RegistryId = JsonValues.String(ref reader);
             }
-            else if (reader.ValueTextEquals("repositoryArn"))
+            else if (reader.ValueTextEquals("repositoryArn"u8))
             {
-                target.RepositoryArn = StringUnmarshaller.Instance.Unmarshall(context, ref reader);
+                target.RepositoryArn = JsonValues.String(ref reader);
             }
-            else if (reader.ValueTextEquals("repositoryName"))
+            else if (reader.ValueTextEquals("repositoryName"u8))
             {
-                target.RepositoryName = StringUnmarshaller.Instance.Unmarshall(context, ref reader);
+                target.RepositoryName = JsonValues.String(ref reader);
             }
-            else if (reader.ValueTextEquals("repositoryUri"))
+            else if (reader.ValueTextEquals("repositoryUri"u8))
             {
-                target.RepositoryUri = StringUnmarshaller.Instance.Unmarshall(context, ref reader);
+                target.RepositoryUri = JsonValues.String(ref reader);
             }
+            else
+            {
+                return false;
+            }
+
+            return true;
         }
     }
 
@@ -246,16 +277,22 @@ namespace EcrTools.Client.SdkInternal.Transform
         public static readonly EncryptionConfigurationUnmarshaller Instance = new EncryptionConfigurationUnmarshaller();
 
         [MethodImpl(Jit.FullyOptimized)]
-        public override void ReadMember(EncryptionConfiguration target, JsonUnmarshallerContext context, ref StreamingUtf8JsonReader reader)
+        public override bool ReadMember(EncryptionConfiguration target, ref Utf8JsonReader reader)
         {
-            if (reader.ValueTextEquals("encryptionType"))
+            if (reader.ValueTextEquals("encryptionType"u8))
             {
-                target.EncryptionType = StringUnmarshaller.Instance.Unmarshall(context, ref reader);
+                target.EncryptionType = JsonValues.String(ref reader);
             }
-            else if (reader.ValueTextEquals("kmsKey"))
+            else if (reader.ValueTextEquals("kmsKey"u8))
             {
-                target.KmsKey = StringUnmarshaller.Instance.Unmarshall(context, ref reader);
+                target.KmsKey = JsonValues.String(ref reader);
             }
+            else
+            {
+                return false;
+            }
+
+            return true;
         }
     }
 
@@ -264,12 +301,18 @@ namespace EcrTools.Client.SdkInternal.Transform
         public static readonly ImageScanningConfigurationUnmarshaller Instance = new ImageScanningConfigurationUnmarshaller();
 
         [MethodImpl(Jit.FullyOptimized)]
-        public override void ReadMember(ImageScanningConfiguration target, JsonUnmarshallerContext context, ref StreamingUtf8JsonReader reader)
+        public override bool ReadMember(ImageScanningConfiguration target, ref Utf8JsonReader reader)
         {
-            if (reader.ValueTextEquals("scanOnPush"))
+            if (reader.ValueTextEquals("scanOnPush"u8))
             {
-                target.ScanOnPush = NullableBoolUnmarshaller.Instance.Unmarshall(context, ref reader);
+                target.ScanOnPush = JsonValues.NullableBool(ref reader);
             }
+            else
+            {
+                return false;
+            }
+
+            return true;
         }
     }
 
@@ -278,16 +321,22 @@ namespace EcrTools.Client.SdkInternal.Transform
         public static readonly ImageTagMutabilityExclusionFilterUnmarshaller Instance = new ImageTagMutabilityExclusionFilterUnmarshaller();
 
         [MethodImpl(Jit.FullyOptimized)]
-        public override void ReadMember(ImageTagMutabilityExclusionFilter target, JsonUnmarshallerContext context, ref StreamingUtf8JsonReader reader)
+        public override bool ReadMember(ImageTagMutabilityExclusionFilter target, ref Utf8JsonReader reader)
         {
-            if (reader.ValueTextEquals("filter"))
+            if (reader.ValueTextEquals("filter"u8))
             {
-                target.Filter = StringUnmarshaller.Instance.Unmarshall(context, ref reader);
+                target.Filter = JsonValues.String(ref reader);
             }
-            else if (reader.ValueTextEquals("filterType"))
+            else if (reader.ValueTextEquals("filterType"u8))
             {
-                target.FilterType = StringUnmarshaller.Instance.Unmarshall(context, ref reader);
+                target.FilterType = JsonValues.String(ref reader);
             }
+            else
+            {
+                return false;
+            }
+
+            return true;
         }
     }
 }
