@@ -123,6 +123,19 @@ namespace EcrTools.Tests.Client
         }
 
         [Fact]
+        public async Task AnEmptyBodyIsAnEmptyResponse()
+        {
+            await using StubEcrServer server = await StubEcrServer.StartAsync();
+            server.Respond(StubResponse.Ok(string.Empty));
+            using EcrClient client = server.CreateClient();
+
+            ListImagesResponse response = await client.ListImagesAsync(new ListImagesRequest { RepositoryName = "app" });
+
+            Assert.Null(response.ImageIds);
+            Assert.Equal(StubEcrServer.RequestId, response.ResponseMetadata.RequestId);
+        }
+
+        [Fact]
         public async Task AResponseThatIsNotTheShapesJsonIsAnError()
         {
             await using StubEcrServer server = await StubEcrServer.StartAsync();

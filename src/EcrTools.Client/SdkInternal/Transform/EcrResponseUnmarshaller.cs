@@ -46,10 +46,15 @@ namespace EcrTools.Client.SdkInternal.Transform
 
         public abstract bool ReadMember(TResponse target, ref Utf8JsonReader reader);
 
-        /// <summary>The whole stream in a buffer rented from the shared pool, sized by the Content-Length when known.</summary>
+        /// <summary>
+        /// The whole stream in a buffer rented from the shared pool. The Content-Length, when given, sizes the first
+        /// buffer (up to 1 MiB: a header is not trusted with more memory than that); the buffer grows as data comes.
+        /// </summary>
         private static byte[] ReadBody(Stream stream, long contentLength, out int length)
         {
-            byte[] buffer = ArrayPool<byte>.Shared.Rent(contentLength > 0 && contentLength < int.MaxValue ? (int)contentLength + 1 : 16 * 1024);
+            const int DefaultSize = 16 * 1024;
+            const int LargestFirstSize = 1024 * 1024;
+            byte[] buffer = ArrayPool<byte>.Shared.Rent(contentLength > 0 ? (int)Math.Min(contentLength + 1, LargestFirstSize) : DefaultSize);
             length = 0;
             try
             {
