@@ -59,7 +59,7 @@ namespace EcrTools.Client.SdkInternal.Transform
         /// <summary>Reads an error shape's own members from the response body, which Core kept for errors.</summary>
         private static void ReadExceptionMembers<T>(T exception, IMemberReader<T> members, JsonUnmarshallerContext context)
         {
-            var reader = new Utf8JsonReader(context.GetResponseBodyBytes());
+            var reader = new Utf8JsonReader(context.GetResponseBodyBytes(), JsonObjectReader.ReaderOptions);
             if (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
             {
                 JsonObjectReader.ReadMembers(exception, members, ref reader);

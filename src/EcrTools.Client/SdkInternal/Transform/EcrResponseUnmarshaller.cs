@@ -18,16 +18,13 @@ namespace EcrTools.Client.SdkInternal.Transform
     internal abstract class EcrResponseUnmarshaller<TResponse> : JsonResponseUnmarshaller, IMemberReader<TResponse>
         where TResponse : AmazonWebServiceResponse, new()
     {
-        /// <summary>What Core's StreamingUtf8JsonReader allows too.</summary>
-        private static readonly JsonReaderOptions ReaderOptions = new JsonReaderOptions { AllowTrailingCommas = true };
-
         public override AmazonWebServiceResponse Unmarshall(JsonUnmarshallerContext context)
         {
             var response = new TResponse();
             byte[] body = ReadBody(context.Stream, context.ResponseData?.ContentLength ?? 0, out int length);
             try
             {
-                var reader = new Utf8JsonReader(new ReadOnlySpan<byte>(body, 0, length), isFinalBlock: true, new JsonReaderState(ReaderOptions));
+                var reader = new Utf8JsonReader(new ReadOnlySpan<byte>(body, 0, length), isFinalBlock: true, new JsonReaderState(JsonObjectReader.ReaderOptions));
                 if (length > 0 && reader.Read() && reader.TokenType == JsonTokenType.StartObject)
                 {
                     JsonObjectReader.ReadMembers(response, this, ref reader);

@@ -15,6 +15,9 @@ namespace EcrTools.Client.SdkInternal.Transform
 
     internal static class JsonObjectReader
     {
+        /// <summary>What Core's StreamingUtf8JsonReader accepts too: trailing commas.</summary>
+        internal static readonly JsonReaderOptions ReaderOptions = new JsonReaderOptions { AllowTrailingCommas = true };
+
         /// <summary>
         /// Reads an object's members, from its StartObject to its EndObject; the value of an unknown member is skipped
         /// whole, however deep.
