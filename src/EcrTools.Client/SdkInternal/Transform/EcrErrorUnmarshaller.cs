@@ -50,20 +50,11 @@ namespace EcrTools.Client.SdkInternal.Transform
             EcrServiceException exception = create(error);
             if (exception is KmsException kmsException)
             {
-                ReadExceptionMembers(kmsException, KmsExceptionMembers.Instance, context);
+                // The error shape's own members, from the response body, which Core kept for errors.
+                JsonObjectReader.ReadDocument(kmsException, KmsExceptionMembers.Instance, context.GetResponseBodyBytes());
             }
 
             return exception;
-        }
-
-        /// <summary>Reads an error shape's own members from the response body, which Core kept for errors.</summary>
-        private static void ReadExceptionMembers<T>(T exception, IMemberReader<T> members, JsonUnmarshallerContext context)
-        {
-            var reader = new Utf8JsonReader(context.GetResponseBodyBytes(), JsonObjectReader.ReaderOptions);
-            if (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
-            {
-                JsonObjectReader.ReadMembers(exception, members, ref reader);
-            }
         }
 
         private sealed class KmsExceptionMembers : IMemberReader<KmsException>

@@ -24,11 +24,7 @@ namespace EcrTools.Client.SdkInternal.Transform
             byte[] body = ReadBody(context.Stream, context.ResponseData?.ContentLength ?? 0, out int length);
             try
             {
-                var reader = new Utf8JsonReader(new ReadOnlySpan<byte>(body, 0, length), isFinalBlock: true, new JsonReaderState(JsonObjectReader.ReaderOptions));
-                if (length > 0 && reader.Read() && reader.TokenType == JsonTokenType.StartObject)
-                {
-                    JsonObjectReader.ReadMembers(response, this, ref reader);
-                }
+                JsonObjectReader.ReadDocument(response, this, new ReadOnlySpan<byte>(body, 0, length));
             }
             finally
             {

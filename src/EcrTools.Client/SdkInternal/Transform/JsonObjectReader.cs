@@ -1,3 +1,4 @@
+using System;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 
@@ -16,7 +17,25 @@ namespace EcrTools.Client.SdkInternal.Transform
     internal static class JsonObjectReader
     {
         /// <summary>What Core's StreamingUtf8JsonReader accepts too: trailing commas.</summary>
-        internal static readonly JsonReaderOptions ReaderOptions = new JsonReaderOptions { AllowTrailingCommas = true };
+        private static readonly JsonReaderOptions ReaderOptions = new JsonReaderOptions { AllowTrailingCommas = true };
+
+        /// <summary>
+        /// Reads a whole JSON document's root object into <paramref name="target"/>. An empty document, or one whose
+        /// root is not an object, leaves the target as it is.
+        /// </summary>
+        internal static void ReadDocument<T>(T target, IMemberReader<T> memberReader, ReadOnlySpan<byte> json)
+        {
+            if (json.IsEmpty)
+            {
+                return;
+            }
+
+            var reader = new Utf8JsonReader(json, ReaderOptions);
+            if (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
+            {
+                ReadMembers(target, memberReader, ref reader);
+            }
+        }
 
         /// <summary>
         /// Reads an object's members, from its StartObject to its EndObject; the value of an unknown member is skipped

@@ -47,7 +47,7 @@ namespace EcrTools.Client.SdkInternal.Transform
 
         /// <summary>The structure whose StartObject the reader is on.</summary>
         [MethodImpl(Jit.FullyOptimized)]
-        internal T ReadObject(ref Utf8JsonReader reader)
+        private T ReadObject(ref Utf8JsonReader reader)
         {
             var target = new T();
             JsonObjectReader.ReadMembers(target, this, ref reader);
