@@ -16,7 +16,7 @@ Describe 'Get-EcrImage' {
         $images[0].ImagePushedAt | Should -BeOfType datetime
         $images[0].ImagePushedAt.Kind | Should -Be 'Utc'
         $images[0].RegistryId | Should -Be '123456789012'
-        Get-RequestCount DescribeImages | Should -Be 24
+        Get-RequestCount DescribeImages | Should -Be 3
     }
 
     It 'carries every ImageDetail member' {
@@ -188,8 +188,17 @@ Describe 'Get-EcrImage' {
 
     Context 'paging and errors' {
         It 'stops requesting pages once -First is satisfied' {
-            (Get-EcrImage big -First 101).Count | Should -Be 101
+            (Get-EcrImage big -First 101 -PageSize 100).Count | Should -Be 101
             Get-RequestCount DescribeImages | Should -Be 2
+        }
+
+        It 'asks for no more images than -First needs, unless it filters them itself' {
+            (Get-EcrImage big -First 101).Count | Should -Be 101
+            Get-RequestCount DescribeImages | Should -Be 1
+            Reset-LocalEcr -Endpoint $Endpoint
+            # A tag pattern is matched here, so its pages stay whole: three matches are found in the first 1,000 images.
+            (Get-EcrImage big -ImageTag 'build-*5' -First 3).ImageTags | Should -Be @('build-5', 'build-15', 'build-25')
+            Get-RequestCount DescribeImages | Should -Be 1
         }
 
         It 'says how far it got and how to resume when paging fails, and -NextToken resumes' {
@@ -200,7 +209,7 @@ Describe 'Get-EcrImage' {
                 $failure = $null
                 # A new region gives a client that reads AWS_MAX_ATTEMPTS=1: the first throttled page fails.
                 for ($try = 0; $try -lt 5 -and -not $failure; $try++) {
-                    $first = @(Get-EcrImage big -Region us-west-2 -ErrorVariable failure -ErrorAction SilentlyContinue)
+                    $first = @(Get-EcrImage big -PageSize 100 -Region us-west-2 -ErrorVariable failure -ErrorAction SilentlyContinue)
                 }
                 $failure | Should -Not -BeNullOrEmpty
                 $record = $failure[0]
@@ -230,7 +239,7 @@ Describe 'Get-EcrImage' {
                 $null = $shell.AddScript({
                         param($Endpoint)
                         Import-Module EcrTools
-                        Get-EcrImageId big -EndpointUrl $Endpoint | Measure-Object
+                        Get-EcrImageId big -PageSize 100 -EndpointUrl $Endpoint | Measure-Object
                     }).AddArgument($Endpoint)
                 $null = $shell.Invoke()
                 $progress = $shell.Streams.Progress

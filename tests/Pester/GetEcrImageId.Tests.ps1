@@ -15,7 +15,7 @@ Describe 'Get-EcrImageId' {
         (Get-Command Get-EcrImageId).OutputType.Name | Should -Contain 'EcrTools.EcrImageId'
     }
 
-    It 'returns every id of a 2,345-image repository in 24 signed requests' {
+    It 'returns every id of a 2,345-image repository in 3 signed requests of up to 1,000' {
         $ids = Get-EcrImageId -RepositoryName big
         $ids.Count | Should -Be 2345
         ($ids.ImageDigest | Sort-Object -Unique).Count | Should -Be 2345
@@ -24,7 +24,7 @@ Describe 'Get-EcrImageId' {
         $ids[0].ImageTag | Should -Be 'build-1'
         $ids[-1].ImageTag | Should -Be 'build-2345'
         $stats = Get-LocalEcrStats -Endpoint $Endpoint
-        $stats.requests.ListImages | Should -Be 24
+        $stats.requests.ListImages | Should -Be 3
         $stats.failedRequests | Should -Be 0
         $stats.lastRequest.region | Should -Be 'us-east-1'
     }
@@ -139,8 +139,8 @@ Describe 'Get-EcrImageId' {
 
     Context 'paging' {
         It 'sends -PageSize as maxResults' {
-            (Get-EcrImageId big -PageSize 1000).Count | Should -Be 2345
-            Get-RequestCount ListImages | Should -Be 3
+            (Get-EcrImageId big -PageSize 100).Count | Should -Be 2345
+            Get-RequestCount ListImages | Should -Be 24
         }
 
         It 'rejects page size <Size>' -ForEach @(@{ Size = 0 }, @{ Size = 1001 }) {
@@ -148,9 +148,23 @@ Describe 'Get-EcrImageId' {
         }
 
         It 'stops requesting pages once -First is satisfied' {
-            $ids = Get-EcrImageId big -First 150
+            $ids = Get-EcrImageId big -First 150 -PageSize 100
             $ids.Count | Should -Be 150
             Get-RequestCount ListImages | Should -Be 2
+        }
+
+        It 'asks for no more ids than -First and -Skip need without -PageSize' -ForEach @(
+            @{ Paging = @{ First = 150 }; Expected = 150; Items = 150 }
+            @{ Paging = @{ First = 5; Skip = 10 }; Expected = 5; Items = 15 }
+            @{ Paging = @{ First = 900; Skip = 900 }; Expected = 900; Items = 1000 }
+        ) {
+            $verbose = Get-EcrImageId big @Paging -Verbose 4>&1
+            $ids = @($verbose | Where-Object { $_ -is [EcrTools.EcrImageId] })
+            $ids.Count | Should -Be $Expected
+            $ids[0].ImageTag | Should -Be "build-$(1 + [int]$Paging['Skip'])"
+            $pages = @($verbose | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] -and $_.Message -like 'ListImages big page *' })
+            $pages[0].Message | Should -Match "HTTP 200, $Items item\(s\)"
+            Get-RequestCount ListImages | Should -Be $pages.Count
         }
 
         It 'stops requesting pages when Select-Object -First is satisfied' {
@@ -162,7 +176,7 @@ Describe 'Get-EcrImageId' {
         It 'reads at most one page ahead of a Select-Object -First that stops after the first page' {
             $all = Get-EcrImageId big
             Reset-LocalEcr -Endpoint $Endpoint
-            $ids = Get-EcrImageId big | Select-Object -First 150
+            $ids = Get-EcrImageId big -PageSize 100 | Select-Object -First 150
             $ids.Count | Should -Be 150
             $ids.ImageDigest | Should -Be ($all | Select-Object -First 150).ImageDigest
             Get-RequestCount ListImages | Should -BeIn 2, 3

@@ -20,6 +20,9 @@ namespace EcrTools.Commands
         /// <summary>The parameter set that names the repository (-RepositoryName, by value or property name).</summary>
         protected const string RepositorySet = "Repository";
 
+        /// <summary>The most results ListImages and DescribeImages return in one page.</summary>
+        private const int MaxPageSize = 1000;
+
         private const int ProgressActivityId = 0x0ECE;
         private static readonly TimeSpan ProgressDelay = TimeSpan.FromSeconds(1);
 
@@ -59,9 +62,12 @@ namespace EcrTools.Commands
         [SingleEnumValue]
         public EcrImageStatus? ImageStatus { get; set; }
 
-        /// <summary>Results per request (maxResults), 1 to 1000; the service's default is 100.</summary>
+        /// <summary>
+        /// Results per request (maxResults), 1 to 1000. By default the API's largest page, 1000 (a tenth of the
+        /// requests the service's default of 100 needs), or fewer when -First and -Skip need fewer.
+        /// </summary>
         [Parameter]
-        [ValidateRange(1, 1000)]
+        [ValidateRange(1, MaxPageSize)]
         public int? PageSize { get; set; }
 
         /// <summary>Resumes a listing from the token an earlier error reported.</summary>
@@ -109,7 +115,8 @@ namespace EcrTools.Commands
                 _stopped = _remaining == 0;
             }
 
-            _runner = new OrderedConcurrentRunner<ListingPage<TOutput>>(ThrottleLimit, CancellationToken);
+            // Two pages ahead per running listing keeps its requests busy and bounds memory (pages are up to 1,000).
+            _runner = new OrderedConcurrentRunner<ListingPage<TOutput>>(ThrottleLimit, CancellationToken, prefetch: 2);
             _clock.Start();
         }
 
@@ -150,6 +157,25 @@ namespace EcrTools.Commands
         {
             // Also reached when a downstream Select-Object -First stops the pipeline: cancel what still runs.
             _runner?.Dispose();
+        }
+
+        /// <summary>
+        /// The maxResults of a listing's requests: -PageSize when given, else the API's largest page, or just the
+        /// -First and -Skip items when those are fewer and every listed item is written (no filtering on this side).
+        /// </summary>
+        protected int RequestPageSize(bool filteredHere)
+        {
+            if (PageSize is int pageSize)
+            {
+                return pageSize;
+            }
+
+            if (!filteredHere && PagingParameters is { } paging && paging.First < MaxPageSize && paging.Skip < MaxPageSize)
+            {
+                return (int)Math.Max(1, Math.Min(paging.First + paging.Skip, MaxPageSize));
+            }
+
+            return MaxPageSize;
         }
 
         /// <summary>Queues the work for the current pipeline input: by default the repository it names.</summary>

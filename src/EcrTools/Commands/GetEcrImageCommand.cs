@@ -275,7 +275,7 @@ namespace EcrTools.Commands
                 RepositoryName = target.RepositoryName,
                 RegistryId = target.RegistryId,
                 Filter = EffectiveFilter.ToDescribeImagesFilter(),
-                MaxResults = PageSize,
+                MaxResults = RequestPageSize(filteredHere: keep is not null || PushedAfter.HasValue || PushedBefore.HasValue),
                 NextToken = NextToken,
             };
             var client = Client;

@@ -20,7 +20,7 @@ namespace EcrTools.Commands
                 RepositoryName = target.RepositoryName,
                 RegistryId = target.RegistryId,
                 Filter = EffectiveFilter.ToListImagesFilter(),
-                MaxResults = PageSize,
+                MaxResults = RequestPageSize(filteredHere: false),
                 NextToken = NextToken,
             };
             var client = Client;
