@@ -86,6 +86,16 @@ Describe 'Get-EcrImageId' {
                 $tags | Should -Be @(1..5 | ForEach-Object { "$prefix$_" })
             }
         }
+
+        It 'fetches at most one page ahead of the output per running listing with -ThrottleLimit' {
+            # The first id is held for a second: each listing may fetch one page beyond what was taken, no more.
+            $ids = 'big', 'big' | Get-EcrImageId -ThrottleLimit 2 -PageSize 100 |
+                ForEach-Object -Begin { $held = $false } -Process { if (-not $held) { $held = $true; Start-Sleep -Seconds 1 }; $_ } |
+                Select-Object -First 1
+            $ids.ImageTag | Should -Be 'build-1'
+            # The first listing's first page and the one after it, the second listing's first page.
+            Get-RequestCount ListImages | Should -BeLessOrEqual 3
+        }
     }
 
     Context 'filters' {

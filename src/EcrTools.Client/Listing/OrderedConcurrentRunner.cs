@@ -11,8 +11,8 @@ namespace EcrTools.Client.Listing
     /// items to one consumer thread in the order the sequences were added, each sequence's items together and in
     /// order. With a limit of 1 the consumer's thread pulls each item itself when it wants it, and a sequence is
     /// fetched ahead of it only as its <see cref="PullAhead"/> allows. With a higher limit each running sequence
-    /// fetches at most <c>prefetch</c> items ahead on the thread pool, which bounds memory however long the
-    /// listings are.
+    /// fetches at most <c>prefetch</c> items (by default one) ahead on the thread pool, which bounds memory however
+    /// long the listings are.
     /// </summary>
     public sealed class OrderedConcurrentRunner<T> : IDisposable
     {
@@ -23,7 +23,7 @@ namespace EcrTools.Client.Listing
         private readonly object _gate = new object();
         private int _running;
 
-        public OrderedConcurrentRunner(int throttleLimit, CancellationToken cancellationToken, int prefetch = 4)
+        public OrderedConcurrentRunner(int throttleLimit, CancellationToken cancellationToken, int prefetch = 1)
         {
             if (throttleLimit < 1)
             {

@@ -115,8 +115,7 @@ namespace EcrTools.Commands
                 _stopped = _remaining == 0;
             }
 
-            // Two pages ahead per running listing keeps its requests busy and bounds memory (pages are up to 1,000).
-            _runner = new OrderedConcurrentRunner<ListingPage<TOutput>>(ThrottleLimit, CancellationToken, prefetch: 2);
+            _runner = new OrderedConcurrentRunner<ListingPage<TOutput>>(ThrottleLimit, CancellationToken);
             _clock.Start();
         }
 

@@ -108,6 +108,26 @@ namespace EcrTools.Tests.Listing
         }
 
         [Fact]
+        public void WithAHigherLimitEachRunningSequenceFetchesOneItemAheadOfTheConsumer()
+        {
+            var first = new ProducedCount();
+            var second = new ProducedCount();
+
+            using var runner = new OrderedConcurrentRunner<int>(2, CancellationToken.None);
+            runner.Add(token => Counted(first, token), "first");
+            runner.Add(token => Counted(second, token), "second");
+            using IEnumerator<RunnerEvent<int>> events = runner.Drain(0).GetEnumerator();
+            Assert.True(events.MoveNext());
+            Assert.Equal(0, events.Current.Item);
+
+            // The consumer holds its first item: the first sequence fetches the next one, the second its first one.
+            SpinWait.SpinUntil(() => first.Value >= 2 && second.Value >= 1, TimeSpan.FromSeconds(10));
+            Thread.Sleep(100);
+            Assert.Equal(2, first.Value);
+            Assert.Equal(1, second.Value);
+        }
+
+        [Fact]
         public void WithALimitOfOneAnEagerSequenceIsInFlightWhileTheConsumerGoesOn()
         {
             var release = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
