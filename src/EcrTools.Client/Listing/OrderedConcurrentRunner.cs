@@ -10,7 +10,8 @@ namespace EcrTools.Client.Listing
     /// Runs up to <c>throttleLimit</c> asynchronous sequences (one per piped repository) at once and hands their
     /// items to one consumer thread in the order the sequences were added, each sequence's items together and in
     /// order. With a limit of 1 the consumer's thread pulls each item itself when it wants it, and a sequence is
-    /// fetched ahead of it only as its <see cref="PullAhead"/> allows. With a higher limit each running sequence
+    /// fetched ahead of it only as its <see cref="PullAhead"/> allows (an eager one runs on the thread pool from the
+    /// start, one item ahead). With a higher limit each running sequence
     /// fetches at most <c>prefetch</c> items (by default one) ahead on the thread pool, which bounds memory however
     /// long the listings are.
     /// </summary>
@@ -61,7 +62,7 @@ namespace EcrTools.Client.Listing
 
             if (ahead == PullAhead.FromStart && _prefetch == 0)
             {
-                source.StartPull(_cancellation.Token);
+                source.StartPump(_cancellation.Token);
             }
 
             if (_prefetch > 0)
@@ -181,29 +182,26 @@ namespace EcrTools.Client.Listing
                 _owner = owner;
                 _sequence = sequence;
                 _state = state;
-                _pullOnly = prefetch == 0;
+                _pullOnly = prefetch == 0 && ahead != PullAhead.FromStart;
                 _ahead = ahead;
-                _credit = new SemaphoreSlim(prefetch);
+                _credit = new SemaphoreSlim(_pullOnly ? 0 : Math.Max(1, prefetch));
             }
 
+            /// <summary>Started by the runner within its limit (a higher limit): its end frees a place.</summary>
             public bool Started { get; set; }
 
-            /// <summary>Whether this pulled sequence was started when it was added (<see cref="PullAhead.FromStart"/>).</summary>
+            /// <summary>Whether this sequence of a runner with a limit of 1 was started when it was added (<see cref="PullAhead.FromStart"/>).</summary>
             public bool StartedWhenAdded { get; private set; }
 
-            /// <summary>Asks a pulled sequence for its first item now, and for each next one when an item is taken.</summary>
-            public void StartPull(CancellationToken cancellationToken)
+            /// <summary>
+            /// Runs an eager sequence of a runner with a limit of 1 (<see cref="PullAhead.FromStart"/>) at once, outside
+            /// the limit, with the pump the higher limits use: its first item is fetched now and each next one when an
+            /// item is taken, and its end is published as soon as it is known.
+            /// </summary>
+            public void StartPump(CancellationToken cancellationToken)
             {
                 StartedWhenAdded = true;
-                try
-                {
-                    _pulled = _sequence(cancellationToken).GetAsyncEnumerator(cancellationToken);
-                    _pendingPull = MoveNextOnThreadPool(_pulled);
-                }
-                catch (Exception exception)
-                {
-                    _pendingPull = Task.FromException<bool>(exception);
-                }
+                _ = RunAsync(cancellationToken);
             }
 
             public async Task RunAsync(CancellationToken cancellationToken)
@@ -243,7 +241,10 @@ namespace EcrTools.Client.Listing
                         }
                     }
 
-                    _owner.OnSourceFinished();
+                    if (Started)
+                    {
+                        _owner.OnSourceFinished();
+                    }
                 }
             }
 
@@ -323,7 +324,7 @@ namespace EcrTools.Client.Listing
                     {
                         next = RunnerEvent<T>.ForItem(_pulled!.Current, _state);
                         _taken++;
-                        if (_ahead == PullAhead.FromStart || (_ahead == PullAhead.FromSecondItem && _taken >= 2))
+                        if (_ahead == PullAhead.FromSecondItem && _taken >= 2)
                         {
                             _pendingPull = MoveNextOnThreadPool(_pulled);
                         }
