@@ -11,9 +11,8 @@ namespace EcrTools.Client.Listing
     /// items to one consumer thread in the order the sequences were added, each sequence's items together and in
     /// order. With a limit of 1 the consumer's thread pulls each item itself when it wants it, and a sequence is
     /// fetched ahead of it only as its <see cref="PullAhead"/> allows (an eager one runs on the thread pool from the
-    /// start, one item ahead). With a higher limit each running sequence
-    /// fetches at most <c>prefetch</c> items (by default one) ahead on the thread pool, which bounds memory however
-    /// long the listings are.
+    /// start, one item ahead). With a higher limit each running sequence fetches at most <c>prefetch</c> items (by
+    /// default one) ahead on the thread pool, which bounds memory however long the listings are.
     /// </summary>
     public sealed class OrderedConcurrentRunner<T> : IDisposable
     {
