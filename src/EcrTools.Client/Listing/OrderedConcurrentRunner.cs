@@ -61,7 +61,9 @@ namespace EcrTools.Client.Listing
 
             if (ahead == PullAhead.FromStart && _prefetch == 0)
             {
-                source.StartPump(_cancellation.Token);
+                // An eager sequence of a limit of 1 runs at once, outside the limit, on the pump the higher limits
+                // use: its first item is fetched now and each next one when an item is taken.
+                _ = source.RunAsync(_cancellation.Token);
             }
 
             if (_prefetch > 0)
@@ -92,7 +94,7 @@ namespace EcrTools.Client.Listing
                 }
 
                 // Pulled sequences move only when the consumer pulls: one that was not started ahead is finished now.
-                bool wait = pending > maxPending || (_prefetch == 0 && !head.StartedWhenAdded);
+                bool wait = pending > maxPending || head.PullOnly;
                 if (!head.TryTake(wait, _cancellation.Token, out RunnerEvent<T> next))
                 {
                     yield break;
@@ -189,19 +191,11 @@ namespace EcrTools.Client.Listing
             /// <summary>Started by the runner within its limit (a higher limit): its end frees a place.</summary>
             public bool Started { get; set; }
 
-            /// <summary>Whether this sequence of a runner with a limit of 1 was started when it was added (<see cref="PullAhead.FromStart"/>).</summary>
-            public bool StartedWhenAdded { get; private set; }
-
             /// <summary>
-            /// Runs an eager sequence of a runner with a limit of 1 (<see cref="PullAhead.FromStart"/>) at once, outside
-            /// the limit, with the pump the higher limits use: its first item is fetched now and each next one when an
-            /// item is taken, and its end is published as soon as it is known.
+            /// Whether the consumer's thread pulls this sequence's items itself (a limit of 1, not eager); every other
+            /// sequence is run by a pump and hands over what it has published.
             /// </summary>
-            public void StartPump(CancellationToken cancellationToken)
-            {
-                StartedWhenAdded = true;
-                _ = RunAsync(cancellationToken);
-            }
+            public bool PullOnly => _pullOnly;
 
             public async Task RunAsync(CancellationToken cancellationToken)
             {
