@@ -1,5 +1,6 @@
 using System;
 using System.Net.Http;
+using System.Security.Cryptography;
 using System.Threading.Tasks;
 using LocalEcr.Tests.Infrastructure;
 using Xunit;
@@ -38,7 +39,7 @@ public sealed class AuthenticationTests : IAsyncLifetime
     public async Task A_request_without_authorization_is_missing_its_token()
     {
         var result = await _ecr.Client.CallAsync("ListImages", ListEmpty, new CallOptions { Sign = false });
-        AssertRejected(result, 403, "MissingAuthenticationTokenException", "Missing Authentication Token");
+        AssertRejected(result, 400, "MissingAuthenticationTokenException", "Missing Authentication Token");
     }
 
     [Fact]
@@ -46,7 +47,7 @@ public sealed class AuthenticationTests : IAsyncLifetime
     {
         var result = await _ecr.Client.CallAsync("ListImages", ListEmpty,
             new CallOptions { Credentials = new LocalEcrCredentials("AKIDUNKNOWN", "whatever") });
-        AssertRejected(result, 403, "UnrecognizedClientException", "The security token included in the request is invalid.");
+        AssertRejected(result, 400, "UnrecognizedClientException", "The security token included in the request is invalid.");
     }
 
     [Fact]
@@ -54,7 +55,7 @@ public sealed class AuthenticationTests : IAsyncLifetime
     {
         var result = await _ecr.Client.CallAsync("ListImages", ListEmpty,
             new CallOptions { Credentials = LocalEcrServer.DefaultCredentials with { SecretAccessKey = "not-the-secret" } });
-        AssertRejected(result, 403, "InvalidSignatureException",
+        AssertRejected(result, 400, "InvalidSignatureException",
             "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key " +
             "and signing method. Consult the service documentation for details.");
         Assert.DoesNotContain("not-the-secret", result.Body.ToString());
@@ -64,14 +65,14 @@ public sealed class AuthenticationTests : IAsyncLifetime
     public async Task A_signature_for_another_service_is_refused()
     {
         var result = await _ecr.Client.CallAsync("ListImages", ListEmpty, new CallOptions { Service = "s3" });
-        AssertRejected(result, 403, "InvalidSignatureException", "Credential should be scoped to correct service: 'ecr'. ");
+        AssertRejected(result, 400, "InvalidSignatureException", "Credential should be scoped to correct service: 'ecr'. ");
     }
 
     [Fact]
     public async Task A_request_signed_more_than_15_minutes_ago_has_expired()
     {
         var result = await _ecr.Client.CallAsync("ListImages", ListEmpty, new CallOptions { SignedAt = DateTime.UtcNow.AddMinutes(-20) });
-        Assert.Equal(403, (int)result.Status);
+        Assert.Equal(400, (int)result.Status);
         Assert.Equal("InvalidSignatureException", result.ErrorType);
         Assert.StartsWith("Signature expired: ", result.Message);
         Assert.EndsWith(" - 15 min.)", result.Message);
@@ -99,9 +100,9 @@ public sealed class AuthenticationTests : IAsyncLifetime
         Assert.True(_ecr.Server.Stats.Snapshot().LastRequest!.HasSessionToken);
 
         var missing = await _ecr.Client.CallAsync("ListImages", ListEmpty, new CallOptions { Credentials = credentials });
-        AssertRejected(missing, 403, "UnrecognizedClientException", "The security token included in the request is invalid.");
+        AssertRejected(missing, 400, "UnrecognizedClientException", "The security token included in the request is invalid.");
         var wrong = await _ecr.Client.CallAsync("ListImages", ListEmpty, new CallOptions { Credentials = credentials, SessionToken = "token-999" });
-        AssertRejected(wrong, 403, "UnrecognizedClientException", "The security token included in the request is invalid.");
+        AssertRejected(wrong, 400, "UnrecognizedClientException", "The security token included in the request is invalid.");
     }
 
     [Fact]
@@ -126,7 +127,26 @@ public sealed class AuthenticationTests : IAsyncLifetime
         SigV4.Sign(request, body, credentials.AccessKeyId, credentials.SecretAccessKey, "us-east-1", "ecr", DateTime.UtcNow);
 
         using var response = await _ecr.Client.Http.SendAsync(request);
-        Assert.Equal(403, (int)response.StatusCode);
+        Assert.Equal(400, (int)response.StatusCode);
+        Assert.Contains("InvalidSignatureException", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task The_payload_hash_is_that_of_the_body_received_not_the_one_a_header_claims()
+    {
+        // AWSSDK.Core signs with an x-amz-content-sha256 header: here it names the body signed, and another is sent.
+        var signedBody = "{\"repositoryName\":\"app\"}"u8.ToArray();
+        using var request = new HttpRequestMessage(HttpMethod.Post, _ecr.Server.Endpoint)
+        {
+            Content = new ByteArrayContent("{\"repositoryName\":\"other\"}"u8.ToArray()),
+        };
+        request.Headers.TryAddWithoutValidation("X-Amz-Target", "AmazonEC2ContainerRegistry_V20150921.ListImages");
+        request.Headers.TryAddWithoutValidation("x-amz-content-sha256", Convert.ToHexString(SHA256.HashData(signedBody)).ToLowerInvariant());
+        var credentials = LocalEcrServer.DefaultCredentials;
+        SigV4.Sign(request, signedBody, credentials.AccessKeyId, credentials.SecretAccessKey, "us-east-1", "ecr", DateTime.UtcNow);
+
+        using var response = await _ecr.Client.Http.SendAsync(request);
+        Assert.Equal(400, (int)response.StatusCode);
         Assert.Contains("InvalidSignatureException", await response.Content.ReadAsStringAsync());
     }
 

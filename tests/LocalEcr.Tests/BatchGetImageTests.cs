@@ -110,8 +110,8 @@ public sealed class BatchGetImageTests : IAsyncLifetime
 
         var result = await _ecr.Client.CallAsync("BatchGetImage", new { repositoryName = "app", imageIds = ids });
 
-        Assert.Equal("ValidationException", result.ErrorType);
-        Assert.Contains($"at '{member}' failed to satisfy constraint: Member must have length {constraint}", result.Message);
+        Assert.Equal("InvalidParameterException", result.ErrorType);
+        Assert.Equal($"Invalid parameter at '{member}' failed to satisfy constraint: 'must have length {constraint}'", result.Message);
     }
 
     [Fact]
@@ -120,7 +120,7 @@ public sealed class BatchGetImageTests : IAsyncLifetime
         var result = await _ecr.Client.CallAsync("BatchGetImage",
             new { repositoryName = "app", imageIds = new[] { new { imageTag = "v1" } }, acceptedMediaTypes = new string[0] });
 
-        Assert.Equal("1 validation error detected: Value '[]' at 'acceptedMediaTypes' failed to satisfy constraint: " +
-                     "Member must have length greater than or equal to 1", result.Message);
+        Assert.Equal("Invalid parameter at 'acceptedMediaTypes' failed to satisfy constraint: " +
+                     "'must have length greater than or equal to 1'", result.Message);
     }
 }

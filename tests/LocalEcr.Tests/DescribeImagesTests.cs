@@ -194,8 +194,8 @@ public sealed class DescribeImagesTests : IAsyncLifetime
 
         var result = await _ecr.Client.CallAsync("DescribeImages", new { repositoryName = "app", imageIds = ids });
 
-        Assert.Equal("ValidationException", result.ErrorType);
-        Assert.EndsWith("at 'imageIds' failed to satisfy constraint: Member must have length less than or equal to 100", result.Message);
+        Assert.Equal("InvalidParameterException", result.ErrorType);
+        Assert.Equal("Invalid parameter at 'imageIds' failed to satisfy constraint: 'must have length less than or equal to 100'", result.Message);
     }
 
     [Fact]

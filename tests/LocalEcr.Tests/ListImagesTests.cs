@@ -38,17 +38,17 @@ public sealed class ListImagesTests
     }
 
     [Theory]
-    [InlineData(0, "Value '0' at 'maxResults' failed to satisfy constraint: Member must have value greater than or equal to 1")]
-    [InlineData(1001, "Value '1001' at 'maxResults' failed to satisfy constraint: Member must have value less than or equal to 1000")]
-    public async Task MaxResults_outside_1_to_1000_is_a_validation_error(int maxResults, string violation)
+    [InlineData(0, "'must have value greater than or equal to 1'")]
+    [InlineData(1001, "'must have value less than or equal to 1000'")]
+    public async Task MaxResults_outside_1_to_1000_is_an_invalid_parameter(int maxResults, string constraint)
     {
         await using var ecr = await LocalEcrHarness.StartAsync(Seeds.Generated("big", 3));
 
         var result = await ecr.Client.CallAsync("ListImages", new { repositoryName = "big", maxResults });
 
         Assert.Equal(400, (int)result.Status);
-        Assert.Equal("ValidationException", result.ErrorType);
-        Assert.Equal("1 validation error detected: " + violation, result.Message);
+        Assert.Equal("InvalidParameterException", result.ErrorType);
+        Assert.Equal("Invalid parameter at 'maxResults' failed to satisfy constraint: " + constraint, result.Message);
     }
 
     [Fact]
@@ -228,8 +228,8 @@ public sealed class ListImagesTests
 
         var result = await ecr.Client.CallAsync("ListImages", new { repositoryName = "app", filter = new { tagStatus = "SOME" } });
 
-        Assert.Equal("1 validation error detected: Value 'SOME' at 'filter.tagStatus' failed to satisfy constraint: " +
-                     "Member must satisfy enum value set: [TAGGED, UNTAGGED, ANY]", result.Message);
+        Assert.Equal("Invalid parameter at 'filter.tagStatus' failed to satisfy constraint: " +
+                     "'must satisfy enum value set: [TAGGED, UNTAGGED, ANY]'", result.Message);
     }
 
     /// <summary>Pages through ListImages like a client would, returning the ids and the size of each page.</summary>

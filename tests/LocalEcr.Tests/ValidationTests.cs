@@ -15,28 +15,36 @@ public sealed class ValidationTests : IAsyncLifetime
     public async Task DisposeAsync() => await _ecr.DisposeAsync();
 
     [Fact]
-    public async Task A_name_that_breaks_the_pattern_is_quoted_with_the_model_pattern()
+    public async Task A_name_that_breaks_the_pattern_is_an_invalid_parameter_quoting_the_model_pattern()
     {
         var result = await _ecr.Client.CallAsync("ListImages", new { repositoryName = "Bad_Name" });
 
         Assert.Equal(400, (int)result.Status);
-        Assert.Equal("ValidationException", result.ErrorType);
-        Assert.Equal($"1 validation error detected: Value 'Bad_Name' at 'repositoryName' failed to satisfy constraint: " +
-                     $"Member must satisfy regular expression pattern: {NamePattern}", result.Message);
+        Assert.Equal("InvalidParameterException", result.ErrorType);
+        Assert.Equal($"Invalid parameter at 'repositoryName' failed to satisfy constraint: 'must satisfy regular expression '{NamePattern}''", result.Message);
     }
 
     [Fact]
-    public async Task Several_violations_are_counted_and_joined()
+    public async Task Of_several_violations_the_first_in_the_model_order_is_named()
     {
         var result = await _ecr.Client.CallAsync("DescribeImages",
             new { registryId = "123", repositoryName = "a", maxResults = 5000, filter = new { imageStatus = "GONE" } });
 
-        Assert.Equal("4 validation errors detected: " +
-                     "Value 'GONE' at 'filter.imageStatus' failed to satisfy constraint: Member must satisfy enum value set: [ACTIVE, ARCHIVED, ACTIVATING, ANY]; " +
-                     "Value '5000' at 'maxResults' failed to satisfy constraint: Member must have value less than or equal to 1000; " +
-                     "Value '123' at 'registryId' failed to satisfy constraint: Member must satisfy regular expression pattern: [0-9]{12}; " +
-                     "Value 'a' at 'repositoryName' failed to satisfy constraint: Member must have length greater than or equal to 2",
-            result.Message);
+        Assert.Equal("InvalidParameterException", result.ErrorType);
+        Assert.Equal("Invalid parameter at 'filter.imageStatus' failed to satisfy constraint: " +
+                     "'must satisfy enum value set: [ACTIVE, ARCHIVED, ACTIVATING, ANY]'", result.Message);
+    }
+
+    [Theory]
+    [InlineData("{\"registryId\":\"123\",\"repositoryName\":\"app\"}", "registryId", "must satisfy regular expression '[0-9]{12}'")]
+    [InlineData("{\"repositoryName\":\"a\"}", "repositoryName", "must have length greater than or equal to 2")]
+    [InlineData("{\"repositoryName\":\"app\",\"maxResults\":5000}", "maxResults", "must have value less than or equal to 1000")]
+    public async Task Each_kind_of_constraint_is_worded_as_ECR_words_it(string body, string member, string constraint)
+    {
+        var result = await _ecr.Client.CallAsync("DescribeImages", options: new CallOptions { RawBody = body });
+
+        Assert.Equal("InvalidParameterException", result.ErrorType);
+        Assert.Equal($"Invalid parameter at '{member}' failed to satisfy constraint: '{constraint}'", result.Message);
     }
 
     [Fact]
@@ -44,7 +52,8 @@ public sealed class ValidationTests : IAsyncLifetime
     {
         var result = await _ecr.Client.CallAsync("PutImage", new { repositoryName = "app" });
 
-        Assert.Equal("1 validation error detected: Value null at 'imageManifest' failed to satisfy constraint: Member must not be null", result.Message);
+        Assert.Equal("InvalidParameterException", result.ErrorType);
+        Assert.Equal("Invalid parameter at 'imageManifest' failed to satisfy constraint: 'must not be null'", result.Message);
     }
 
     [Fact]
@@ -52,8 +61,8 @@ public sealed class ValidationTests : IAsyncLifetime
     {
         var result = await _ecr.Client.CallAsync("BatchGetImage", new { repositoryName = "app", imageIds = new[] { new { imageTag = "" } } });
 
-        Assert.Equal("1 validation error detected: Value '' at 'imageIds.1.member.imageTag' failed to satisfy constraint: " +
-                     "Member must have length greater than or equal to 1", result.Message);
+        Assert.Equal("Invalid parameter at 'imageIds.1.member.imageTag' failed to satisfy constraint: " +
+                     "'must have length greater than or equal to 1'", result.Message);
     }
 
     [Fact]
@@ -61,7 +70,8 @@ public sealed class ValidationTests : IAsyncLifetime
     {
         var result = await _ecr.Client.CallAsync("ListImages", new { repositoryName = "does-not-exist", maxResults = 0 });
 
-        Assert.Equal("ValidationException", result.ErrorType);
+        Assert.Equal("InvalidParameterException", result.ErrorType);
+        Assert.Contains("'maxResults'", result.Message);
     }
 
     [Fact]

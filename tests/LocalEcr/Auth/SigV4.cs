@@ -178,7 +178,9 @@ public static class SigV4
         var questionMark = rawTarget.IndexOf('?');
         var path = questionMark < 0 ? rawTarget : rawTarget[..questionMark];
         var query = questionMark < 0 ? "" : rawTarget[(questionMark + 1)..];
-        var payloadHash = getHeader("x-amz-content-sha256") ?? Sha256Hex(body);
+        // The payload hash is always the hash of the body received, never the client's x-amz-content-sha256 header
+        // (Core sends one with every request): a body changed after signing, or an UNSIGNED-PAYLOAD claim, fails.
+        var payloadHash = Sha256Hex(body);
         var canonicalRequest = CanonicalRequest(method, path, query, headers, string.Join(';', headers.Keys), payloadHash);
         var expected = Signature(
             secretAccessKey,

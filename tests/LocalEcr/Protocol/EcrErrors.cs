@@ -10,12 +10,6 @@ internal static class EcrErrors
     public static EcrException UnknownOperation() =>
         new("UnknownOperationException", "The requested operation is not recognized by the service.");
 
-    public static EcrException Validation(IReadOnlyList<string> violations)
-    {
-        var summary = violations.Count == 1 ? "1 validation error detected: " : $"{violations.Count} validation errors detected: ";
-        return new EcrException("ValidationException", summary + string.Join("; ", violations));
-    }
-
     public static EcrException InvalidParameter(string parameter, string constraint) =>
         new("InvalidParameterException", $"Invalid parameter at '{parameter}' failed to satisfy constraint: '{constraint}'");
 
@@ -72,19 +66,20 @@ internal static class EcrErrors
 
     public static EcrException Server(string message) => new("ServerException", message, 500);
 
-    // Authentication, answered the way AWS's front end does.
+    // Authentication, answered the way AWS's front end answers a JSON-protocol service: HTTP 400, as every other
+    // client error (STS, a query-protocol service, answers 403: see Identity/StsException.cs).
     public static EcrException MissingAuthenticationToken() =>
-        new("MissingAuthenticationTokenException", "Missing Authentication Token", 403);
+        new("MissingAuthenticationTokenException", "Missing Authentication Token");
 
-    public static EcrException IncompleteSignature(string message) => new("IncompleteSignatureException", message, 403);
+    public static EcrException IncompleteSignature(string message) => new("IncompleteSignatureException", message);
 
     public static EcrException UnrecognizedClient() =>
-        new("UnrecognizedClientException", "The security token included in the request is invalid.", 403);
+        new("UnrecognizedClientException", "The security token included in the request is invalid.");
 
     public static EcrException ExpiredToken() =>
         new("ExpiredTokenException", "The security token included in the request is expired");
 
-    public static EcrException InvalidSignature(string message) => new("InvalidSignatureException", message, 403);
+    public static EcrException InvalidSignature(string message) => new("InvalidSignatureException", message);
 
     public static EcrException SignatureDoesNotMatch() =>
         InvalidSignature("The request signature we calculated does not match the signature you provided. Check your AWS " +

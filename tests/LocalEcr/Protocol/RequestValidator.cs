@@ -1,20 +1,17 @@
-using System.Collections.Generic;
 using System.Linq;
-using System.Text;
 using System.Text.Json;
 
 namespace LocalEcr.Protocol;
 
 /// <summary>
-/// Checks a request body against its input shape, as AWS does before an operation looks anything up:
-/// JSON types that cannot be read are a <c>SerializationException</c>; every broken constraint (required, length,
-/// pattern, range, enum) is collected into one <c>ValidationException</c> with AWS's wording.
+/// Checks a request body against its input shape, as ECR does before an operation looks anything up:
+/// JSON types that cannot be read are a <c>SerializationException</c>; the first broken constraint (required, length,
+/// pattern, range, enum), in the model's member order, is an <c>InvalidParameterException</c> in ECR's wording,
+/// <c>Invalid parameter at 'maxResults' failed to satisfy constraint: '...'</c>.
 /// Members the model does not know are ignored, and JSON null counts as absent.
 /// </summary>
 internal static class RequestValidator
 {
-    private const int MaxQuotedValueLength = 1024;
-
     public static void Validate(ModelShape inputShape, JsonElement body)
     {
         if (body.ValueKind != JsonValueKind.Object)
@@ -22,15 +19,10 @@ internal static class RequestValidator
             throw EcrErrors.Serialization("The request body must be a JSON object.");
         }
 
-        var violations = new List<string>();
-        CheckStructure(inputShape, body, prefix: "", violations);
-        if (violations.Count > 0)
-        {
-            throw EcrErrors.Validation(violations);
-        }
+        CheckStructure(inputShape, body, prefix: "");
     }
 
-    private static void CheckStructure(ModelShape shape, JsonElement value, string prefix, List<string> violations)
+    private static void CheckStructure(ModelShape shape, JsonElement value, string prefix)
     {
         foreach (var (memberName, memberShapeName) in shape.Members)
         {
@@ -39,28 +31,28 @@ internal static class RequestValidator
             {
                 if (shape.Required.Contains(memberName))
                 {
-                    violations.Add($"Value null at '{path}' failed to satisfy constraint: Member must not be null");
+                    throw EcrErrors.InvalidParameter(path, "must not be null");
                 }
 
                 continue;
             }
 
-            Check(shape.MemberShape(memberShapeName), member, path, violations);
+            Check(shape.MemberShape(memberShapeName), member, path);
         }
     }
 
-    private static void Check(ModelShape shape, JsonElement value, string path, List<string> violations)
+    private static void Check(ModelShape shape, JsonElement value, string path)
     {
         switch (shape.Type)
         {
             case "structure":
                 Expect(value, JsonValueKind.Object, "a structure", path);
-                CheckStructure(shape, value, path + ".", violations);
+                CheckStructure(shape, value, path + ".");
                 break;
 
             case "list":
                 Expect(value, JsonValueKind.Array, "a list", path);
-                CheckLength(shape, value.GetArrayLength(), value, path, violations);
+                CheckBounds(shape, value.GetArrayLength(), path, "length");
                 var index = 1;
                 foreach (var item in value.EnumerateArray())
                 {
@@ -68,11 +60,10 @@ internal static class RequestValidator
                     var itemPath = $"{path}.{index++}.member";
                     if (item.ValueKind == JsonValueKind.Null)
                     {
-                        violations.Add($"Value null at '{itemPath}' failed to satisfy constraint: Member must not be null");
-                        continue;
+                        throw EcrErrors.InvalidParameter(itemPath, "must not be null");
                     }
 
-                    Check(shape.ListMember, item, itemPath, violations);
+                    Check(shape.ListMember, item, itemPath);
                 }
 
                 break;
@@ -80,15 +71,15 @@ internal static class RequestValidator
             case "string":
                 Expect(value, JsonValueKind.String, "a string", path);
                 var text = value.GetString()!;
-                CheckLength(shape, text.Length, value, path, violations);
+                CheckBounds(shape, text.Length, path, "length");
                 if (shape.PatternRegex is not null && !shape.PatternRegex.IsMatch(text))
                 {
-                    violations.Add(Violation(value, path, $"Member must satisfy regular expression pattern: {shape.Pattern}"));
+                    throw EcrErrors.InvalidParameter(path, $"must satisfy regular expression '{shape.Pattern}'");
                 }
 
                 if (shape.Enum is { } allowed && !allowed.Contains(text))
                 {
-                    violations.Add(Violation(value, path, $"Member must satisfy enum value set: [{string.Join(", ", allowed)}]"));
+                    throw EcrErrors.InvalidParameter(path, $"must satisfy enum value set: [{string.Join(", ", allowed)}]");
                 }
 
                 break;
@@ -99,16 +90,7 @@ internal static class RequestValidator
                     throw EcrErrors.Serialization($"Expected an integer at '{path}' but found {Describe(value)}.");
                 }
 
-                if (number < shape.Min)
-                {
-                    violations.Add(Violation(value, path, $"Member must have value greater than or equal to {shape.Min}"));
-                }
-
-                if (number > shape.Max)
-                {
-                    violations.Add(Violation(value, path, $"Member must have value less than or equal to {shape.Max}"));
-                }
-
+                CheckBounds(shape, number, path, "value");
                 break;
 
             case "boolean":
@@ -121,16 +103,17 @@ internal static class RequestValidator
         }
     }
 
-    private static void CheckLength(ModelShape shape, long length, JsonElement value, string path, List<string> violations)
+    /// <summary>A length (of a string or list) or a value (of a number) against the shape's min and max.</summary>
+    private static void CheckBounds(ModelShape shape, long measure, string path, string what)
     {
-        if (length < shape.Min)
+        if (measure < shape.Min)
         {
-            violations.Add(Violation(value, path, $"Member must have length greater than or equal to {shape.Min}"));
+            throw EcrErrors.InvalidParameter(path, $"must have {what} greater than or equal to {shape.Min}");
         }
 
-        if (length > shape.Max)
+        if (measure > shape.Max)
         {
-            violations.Add(Violation(value, path, $"Member must have length less than or equal to {shape.Max}"));
+            throw EcrErrors.InvalidParameter(path, $"must have {what} less than or equal to {shape.Max}");
         }
     }
 
@@ -151,59 +134,4 @@ internal static class RequestValidator
         JsonValueKind.True or JsonValueKind.False => "a boolean",
         _ => "null",
     };
-
-    private static string Violation(JsonElement value, string path, string constraint) =>
-        $"Value '{Quote(value)}' at '{path}' failed to satisfy constraint: {constraint}";
-
-    /// <summary>Renders a value the way AWS quotes it: strings bare, lists as [a, b], long values cut short.</summary>
-    private static string Quote(JsonElement value)
-    {
-        var builder = new StringBuilder();
-        Render(value, builder);
-        return builder.Length > MaxQuotedValueLength
-            ? builder.ToString(0, MaxQuotedValueLength) + "..."
-            : builder.ToString();
-    }
-
-    private static void Render(JsonElement value, StringBuilder builder)
-    {
-        if (builder.Length > MaxQuotedValueLength)
-        {
-            return;
-        }
-
-        switch (value.ValueKind)
-        {
-            case JsonValueKind.String:
-                builder.Append(value.GetString());
-                break;
-            case JsonValueKind.Array:
-                builder.Append('[');
-                var first = true;
-                foreach (var item in value.EnumerateArray())
-                {
-                    builder.Append(first ? "" : ", ");
-                    first = false;
-                    Render(item, builder);
-                }
-
-                builder.Append(']');
-                break;
-            case JsonValueKind.Object:
-                builder.Append('{');
-                var firstMember = true;
-                foreach (var member in value.EnumerateObject())
-                {
-                    builder.Append(firstMember ? "" : ", ").Append(member.Name).Append('=');
-                    firstMember = false;
-                    Render(member.Value, builder);
-                }
-
-                builder.Append('}');
-                break;
-            default:
-                builder.Append(value.GetRawText());
-                break;
-        }
-    }
 }
