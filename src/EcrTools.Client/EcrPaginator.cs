@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
@@ -11,7 +12,7 @@ namespace EcrTools.Client
     /// Every page of a listing, one request per page as the consumer asks for it. Each request carries the
     /// previous page's nextToken and the caller's other parameters unchanged; the request object is lent for the
     /// enumeration and its NextToken restored afterwards. A page that fails after the SDK's retries ends the
-    /// enumeration with an <see cref="EcrPagingException"/>.
+    /// enumeration with an <see cref="EcrPagingException"/>, as does a page whose nextToken is the one it was asked with.
     /// </summary>
     public static class EcrPaginator
     {
@@ -120,8 +121,17 @@ namespace EcrTools.Client
 
                         pages++;
                         items += _itemCount(page);
+                        string? sent = token;
                         token = _nextToken(page);
                         yield return page;
+
+                        // As botocore's paginators do: an endpoint that answers with the token it was sent would be
+                        // asked for the same page forever.
+                        if (!string.IsNullOrEmpty(token) && token == sent)
+                        {
+                            throw new EcrPagingException(_name, _repositoryName(request), pages, items, resumeToken: null, new InvalidDataException(
+                                $"The endpoint answered page {pages} with the nextToken it was sent, so the next page would be the same one; the listing stopped there."));
+                        }
                     }
                     while (!string.IsNullOrEmpty(token));
                 }

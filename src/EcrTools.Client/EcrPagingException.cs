@@ -31,7 +31,10 @@ namespace EcrTools.Client
         /// <summary>Items (image ids, images, repositories) in the pages received.</summary>
         public long ItemsCompleted { get; }
 
-        /// <summary>The nextToken of the page that failed; null when the first page failed.</summary>
+        /// <summary>
+        /// The nextToken of the page that failed; null when the first page failed, or when the endpoint answered a page
+        /// with the token it was sent (resuming would repeat that page).
+        /// </summary>
         public string? ResumeToken { get; }
 
         private static string Describe(string operation, string? repositoryName, int pagesCompleted, long itemsCompleted, string? resumeToken, Exception innerException)

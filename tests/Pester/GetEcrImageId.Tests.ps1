@@ -213,6 +213,52 @@ Describe 'Get-EcrImageId' {
         $pages[0].Message | Should -Match 'HTTP 200, 1000 item\(s\), \d+ ms, request id [0-9a-f-]{36}'
     }
 
+    Context 'an endpoint that answers a page with the nextToken it was sent' {
+        BeforeAll {
+            # A stub endpoint on 127.0.0.1 that answers every request with the same page and the same nextToken:
+            # a client that trusted it would ask for that page forever. It stops with the test file (AfterAll).
+            $probe = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
+            $probe.Start(); $port = $probe.LocalEndpoint.Port; $probe.Stop()
+            $stubListener = [System.Net.HttpListener]::new()
+            $stubListener.Prefixes.Add("http://127.0.0.1:$port/")
+            $stubListener.Start()
+            $stubEndpoint = "http://127.0.0.1:$port"
+            $stubRequests = [System.Collections.Concurrent.ConcurrentQueue[string]]::new()
+            $page = '{"imageIds":[{"imageDigest":"sha256:' + ('a' * 64) + '","imageTag":"v1"}],"nextToken":"stuck"}'
+            $stub = [powershell]::Create().AddScript({
+                param($listener, $page, $requests)
+                while ($listener.IsListening) {
+                    try { $context = $listener.GetContext() } catch { break }
+                    $requests.Enqueue((New-Object System.IO.StreamReader $context.Request.InputStream).ReadToEnd())
+                    $bytes = [System.Text.Encoding]::UTF8.GetBytes($page)
+                    $context.Response.ContentType = 'application/x-amz-json-1.1'
+                    $context.Response.AddHeader('x-amzn-RequestId', [guid]::NewGuid().ToString())
+                    $context.Response.OutputStream.Write($bytes, 0, $bytes.Length)
+                    $context.Response.Close()
+                }
+            }).AddArgument($stubListener).AddArgument($page).AddArgument($stubRequests)
+            $null = $stub.BeginInvoke()
+        }
+
+        AfterAll {
+            $stubListener.Close()
+            $stub.Dispose()
+        }
+
+        It 'stops after that page with an error that says so, instead of requesting it forever' {
+            $ids = Get-EcrImageId -RepositoryName app -EndpointUrl $stubEndpoint -ErrorVariable failures -ErrorAction SilentlyContinue
+            @($ids).Count | Should -Be 2
+            $stubRequests.Count | Should -Be 2
+            @($stubRequests)[1] | Should -BeLike '*"nextToken":"stuck"*'
+            $failures.Count | Should -Be 1
+            $failures[0].FullyQualifiedErrorId | Should -Be 'InvalidData,EcrTools.Commands.GetEcrImageIdCommand'
+            $failures[0].CategoryInfo.Category | Should -Be 'InvalidResult'
+            $failures[0].TargetObject | Should -Be 'app'
+            $failures[0].Exception.Message | Should -BeLike '*answered page 2 with the nextToken it was sent*'
+            $failures[0].ErrorDetails.RecommendedAction | Should -BeLike '*cannot be resumed*'
+        }
+    }
+
     It 'is rejected by LocalEcr with a wrong secret' {
         $env:AWS_SECRET_ACCESS_KEY, $saved = 'not-the-secret', $env:AWS_SECRET_ACCESS_KEY
         try {

@@ -44,7 +44,9 @@ namespace EcrTools.Commands
             {
                 record.ErrorDetails = new ErrorDetails($"{what} {problem} It stopped after {paging.PagesCompleted} page(s) with {paging.ItemsCompleted} item(s).")
                 {
-                    RecommendedAction = $"Run the command again with -NextToken '{paging.ResumeToken}' to resume the listing.",
+                    RecommendedAction = paging.ResumeToken is null
+                        ? "The listing cannot be resumed where it stopped; run the command again, or check the endpoint."
+                        : $"Run the command again with -NextToken '{paging.ResumeToken}' to resume the listing.",
                 };
             }
             else
@@ -139,6 +141,7 @@ namespace EcrTools.Commands
             return exception switch
             {
                 OperationCanceledException => ErrorCategory.OperationStopped,
+                System.IO.InvalidDataException => ErrorCategory.InvalidResult,
                 TimeoutException => ErrorCategory.OperationTimeout,
                 _ when RequestFailures.IsServiceAnswer(exception) => ErrorCategory.InvalidResult,
                 _ => ErrorCategory.ConnectionError,

@@ -29,7 +29,7 @@ namespace EcrTools.Tests.Client
         [Fact]
         public async Task EachPageIsRequestedOnlyWhenTheConsumerAsksForIt()
         {
-            var client = new FakeEcrClient((token, index) => ListImagesPage(index, next: "more"));
+            var client = new FakeEcrClient((token, index) => ListImagesPage(index, next: $"more-{index}"));
             IAsyncEnumerable<ListImagesResponse> pages = EcrPaginator.ListImagesPagesAsync(client, new ListImagesRequest { RepositoryName = "app" });
 
             await using IAsyncEnumerator<ListImagesResponse> enumerator = pages.GetAsyncEnumerator();
@@ -43,7 +43,7 @@ namespace EcrTools.Tests.Client
         [Fact]
         public async Task StoppingEarlyStopsTheRequestsAndRestoresTheRequest()
         {
-            var client = new FakeEcrClient((token, index) => ListImagesPage(index, next: "more"));
+            var client = new FakeEcrClient((token, index) => ListImagesPage(index, next: $"more-{index}"));
             var request = new ListImagesRequest { RepositoryName = "app", NextToken = "resume-here" };
 
             await foreach (ListImagesResponse page in EcrPaginator.ListImagesPagesAsync(client, request))
@@ -81,6 +81,28 @@ namespace EcrTools.Tests.Client
             Assert.Contains("4 item(s)", exception.Message);
             Assert.Contains("Rate exceeded", exception.Message);
             Assert.Contains("ResumeToken", exception.Message);
+        }
+
+        [Fact]
+        public async Task APageAnsweredWithTheTokenItWasSentEndsTheListingInsteadOfLoopingForever()
+        {
+            var client = new FakeEcrClient((token, index) => ListImagesPage(index, next: "stuck"));
+            var pages = new List<ListImagesResponse>();
+
+            var exception = await Assert.ThrowsAsync<EcrPagingException>(async () =>
+            {
+                await foreach (ListImagesResponse page in EcrPaginator.ListImagesPagesAsync(client, new ListImagesRequest { RepositoryName = "app" }))
+                {
+                    pages.Add(page);
+                }
+            });
+
+            Assert.Equal(new string?[] { null, "stuck" }, client.RequestedTokens);
+            Assert.Equal(2, pages.Count);
+            Assert.Equal((2, 4L), (exception.PagesCompleted, exception.ItemsCompleted));
+            Assert.Null(exception.ResumeToken);
+            Assert.IsType<System.IO.InvalidDataException>(exception.InnerException);
+            Assert.Contains("the nextToken it was sent", exception.Message);
         }
 
         [Fact]
