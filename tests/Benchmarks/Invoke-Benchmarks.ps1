@@ -61,7 +61,7 @@ $Config = if ($Quick) {
 }
 else {
     @{ Mode = 'full'; Runs = 5; ListIds = 100000; DescribeRepos = 100; ImagesPerDescribeRepo = 50; ThrottleRepos = 200
-        ReadSideRepos = 50; MemoryIds = 1000000; PipelineImages = 10000; ImportPairs = 20; FirstCallSessions = 5; BudgetMinutes = 20 }
+        ReadSideRepos = 50; MemoryIds = 1000000; PipelineImages = 10000; ImportPairs = 30; FirstCallSessions = 5; BudgetMinutes = 20 }
 }
 if ($PSBoundParameters.ContainsKey('Runs')) { $Config.Runs = $Runs }
 $Warmup = 3              # untimed executions of each in-session command (and RawBaseline --warmup) before timing
@@ -776,25 +776,32 @@ function Invoke-ImportScenario($S) {
     $emptyModule = Join-Path $Sandbox 'modules/EmptyModule/EmptyModule.psd1'
     $null = New-Item -ItemType Directory -Path (Split-Path $emptyModule) -Force
     Set-Content -Path $emptyModule -Value "@{ ModuleVersion = '1.0.0'; GUID = '$([guid]::NewGuid())'; FunctionsToExport = @(); CmdletsToExport = @(); VariablesToExport = @(); AliasesToExport = @() }"
+    # Both imports also print their own Import-Module time, measured inside the process: far less exposed to the
+    # machine's load than a whole process start, it tells how much of the import is PowerShell's and how much ours.
+    $timedImport = { param($path) "`$c = [Diagnostics.Stopwatch]::StartNew(); Import-Module '$path'; [Console]::Out.Write(`$c.Elapsed.TotalMilliseconds.ToString([cultureinfo]::InvariantCulture)); exit" }
     $bareArguments = @('pwsh', '-NoProfile', '-Command', 'exit')
-    $importArguments = @('pwsh', '-NoProfile', '-Command', "Import-Module '$Manifest'; exit")
-    $emptyArguments = @('pwsh', '-NoProfile', '-Command', "Import-Module '$emptyModule'; exit")
+    $importArguments = @('pwsh', '-NoProfile', '-Command', (& $timedImport $Manifest))
+    $emptyArguments = @('pwsh', '-NoProfile', '-Command', (& $timedImport $emptyModule))
+    $importTimed = Add-Peer $S 'importTimed' '`Import-Module <module>` timed inside those processes'
+    $emptyTimed = Add-Peer $S 'emptyTimed' '`Import-Module <empty manifest module>` timed inside those processes (reference)'
     # One untimed start of each fills the file cache.
     $bare.Cold = (Invoke-TimedProcess -FilePath 'dotnet' -ArgumentList $bareArguments -WorkingDirectory $Root -TimeoutSeconds 60).Ms
     $import.Cold = (Invoke-TimedProcess -FilePath 'dotnet' -ArgumentList $importArguments -WorkingDirectory $Root -TimeoutSeconds 60).Ms
     $empty.Cold = (Invoke-TimedProcess -FilePath 'dotnet' -ArgumentList $emptyArguments -WorkingDirectory $Root -TimeoutSeconds 60).Ms
     for ($run = 1; $run -le $Config.ImportPairs; $run++) {
         if (Test-RunBudget $S $run) { break }
-        foreach ($pair in @(@($bare, $bareArguments), @($import, $importArguments), @($empty, $emptyArguments))) {
+        foreach ($pair in @(@($bare, $bareArguments, $null), @($import, $importArguments, $importTimed), @($empty, $emptyArguments, $emptyTimed))) {
             $p = Invoke-TimedProcess -FilePath 'dotnet' -ArgumentList $pair[1] -WorkingDirectory $Root -TimeoutSeconds 60
             if ($p.ExitCode -ne 0) { throw "dotnet $($pair[1] -join ' ') failed: $($p.Stderr)" }
             Add-Sample $pair[0] $p.Ms $null
+            if ($pair[2]) { Add-Sample $pair[2] ([double]::Parse($p.Stdout.Trim(), [cultureinfo]::InvariantCulture)) $null }
         }
         $S.Runs = $run
     }
     Add-Target $S 'time Import-Module adds to a bare start' (Get-Pairwise $import $bare { param($a, $b) $a - $b }) 'ms' 'le' 150
     Add-Target $S 'time importing an empty manifest module adds (PowerShell''s floor)' (Get-Pairwise $empty $bare { param($a, $b) $a - $b }) 'ms' $null 0
     Add-Target $S 'EcrTools beyond the empty module' (Get-Pairwise $import $empty { param($a, $b) $a - $b }) 'ms' $null 0
+    Add-Target $S 'EcrTools beyond the empty module, `Import-Module` timed inside the processes' (Get-Pairwise $importTimed $emptyTimed { param($a, $b) $a - $b }) 'ms' $null 0
 
     # First-call cost: fresh sessions, the first Get-EcrImageId after import, then the second.
     $server = Start-LocalEcr -Path $LocalEcr
@@ -867,7 +874,7 @@ try {
         "One repository of $($Config.MemoryIds.ToString('N0', $Invariant)) images, ``(Get-EcrImageId -PageSize 1000 | Measure-Object).Count`` in a new session per run; working set sampled in that process before and after." `
         { param($S) Invoke-MemoryScenario $S }
     Invoke-Scenario 'Import' '`Import-Module EcrTools` and the first call' `
-        "$($Config.ImportPairs) interleaved triples of new processes (bare start, start with import, start importing an empty manifest module), then $($Config.FirstCallSessions) new sessions timing the first and second ``Get-EcrImageId`` after import." `
+        "$($Config.ImportPairs) interleaved triples of new processes (bare start, start with import, start importing an empty manifest module; both imports also timed inside their process), then $($Config.FirstCallSessions) new sessions timing the first and second ``Get-EcrImageId`` after import." `
         { param($S) Invoke-ImportScenario $S }
     Invoke-Scenario 'Throttle' "$($Config.ThrottleRepos) repositories, $LatencyMs ms latency: ``-ThrottleLimit 16`` against 1" `
         "$($Config.ThrottleRepos) repositories of $ImagesPerLatencyRepo images (one ListImages page each), LocalEcr fault ``latencyMs=$LatencyMs`` on every request. ```$names | Get-EcrImageId -ThrottleLimit N | ForEach-Object { ... }`` in one session, N = 1 and 16 interleaved." `
