@@ -22,6 +22,7 @@ public sealed class BatchGetImageTests : IAsyncLifetime
         [
             new SeedImage { Manifest = Pretty, Tags = ["v1", "latest"] },
             new SeedImage { Manifest = Other, Tags = ["v2"] },
+            new SeedImage { Manifest = Seeds.Manifest("archived"), Tags = ["old"], ImageStatus = "ARCHIVED" },
         ],
     }));
 
@@ -44,6 +45,18 @@ public sealed class BatchGetImageTests : IAsyncLifetime
         Assert.Equal(Seeds.Digest(Pretty), image.GetProperty("imageId").GetProperty("imageDigest").GetString());
         Assert.Equal("v1", image.GetProperty("imageId").GetProperty("imageTag").GetString());
         Assert.Empty(result["failures"].EnumerateArray());
+    }
+
+    [Fact]
+    public async Task An_archived_image_cannot_be_pulled()
+    {
+        var result = await _ecr.Client.SucceedAsync("BatchGetImage", new { repositoryName = "app", imageIds = new[] { new { imageTag = "old" }, new { imageTag = "v2" } } });
+
+        Assert.Equal("v2", Assert.Single(result["images"].EnumerateArray()).GetProperty("imageId").GetProperty("imageTag").GetString());
+        var failure = Assert.Single(result["failures"].EnumerateArray());
+        Assert.Equal("ImageInaccessible", failure.GetProperty("failureCode").GetString());
+        Assert.Equal("old", failure.GetProperty("imageId").GetProperty("imageTag").GetString());
+        Assert.Contains("archived", failure.GetProperty("failureReason").GetString());
     }
 
     [Fact]

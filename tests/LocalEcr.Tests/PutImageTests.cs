@@ -192,6 +192,20 @@ public sealed class PutImageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_pushed_index_is_sized_by_the_largest_image_it_names()
+    {
+        await _ecr.Client.SucceedAsync("PutImage", new { repositoryName = "app", imageManifest = Pushable, imageTag = "pushable" });
+        var index = Seeds.Index(Seeds.DockerManifestList, Stored, Pushable);
+        await _ecr.Client.SucceedAsync("PutImage", new { repositoryName = "app", imageManifest = index, imageTag = "multi" });
+
+        var sizes = (await _ecr.Client.SucceedAsync("DescribeImages", new { repositoryName = "app", imageIds = new[] { new { imageTag = "v1" }, new { imageTag = "pushable" }, new { imageTag = "multi" } } }))["imageDetails"]
+            .EnumerateArray().ToDictionary(image => image.GetProperty("imageTags")[0].GetString()!, image => image.GetProperty("imageSizeInBytes").GetInt64());
+
+        Assert.Equal(System.Math.Max(sizes["v1"], sizes["pushable"]), sizes["multi"]);
+        Assert.True(sizes["multi"] > Stored.Length + Pushable.Length);
+    }
+
+    [Fact]
     public async Task The_media_type_comes_from_the_request_or_the_manifest_and_they_must_agree()
     {
         var withoutMediaType = Seeds.Manifest("pushable", mediaType: null);

@@ -92,6 +92,17 @@ Describe 'Publish-EcrImage' {
             $failures[0].FullyQualifiedErrorId | Should -BeLike 'ImageNotFound,*'
             $failures[0].TargetObject | Should -Be ('sha256:' + ('e' * 64))
         }
+
+        It 'reports an archived source as inaccessible, and publishes nothing for it' {
+            $archived = Get-EcrImage lifecycle -ImageTag old
+            $archived.ImageStatus | Should -Be 'Archived'
+            $archived | Publish-EcrImage -ImageTag restored -ErrorVariable failures -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+            $failures.Count | Should -Be 1
+            $failures[0].FullyQualifiedErrorId | Should -BeLike 'ImageInaccessible,*'
+            $failures[0].CategoryInfo.Category | Should -Be 'InvalidResult'
+            $failures[0].Exception.Message | Should -BeLike '*archived*'
+            (Get-LocalEcrStats -Endpoint $Endpoint).requests.PutImage | Should -Be 0
+        }
     }
 
     Context 'safety' {

@@ -8,6 +8,7 @@ namespace LocalEcr.Operations;
 /// <summary>
 /// BatchGetImage: the stored manifests, byte for byte, with a failure entry per id that cannot be served.
 /// A manifest whose media type is not among acceptedMediaTypes is not converted: that id fails as ImageNotFound.
+/// An image that is not ACTIVE (archived, or being restored) cannot be pulled: ImageInaccessible.
 /// Returning an image records its pull time.
 /// </summary>
 internal sealed class BatchGetImageOperation : IEcrOperation
@@ -98,7 +99,15 @@ internal sealed class BatchGetImageOperation : IEcrOperation
                 return ("ImageTagDoesNotMatchDigest", "Invalid request parameters: the image tag does not match the image digest");
         }
 
-        if (accepted is not null && !accepted.Contains(image!.MediaTypeValue))
+        if (image!.Status != ImageStatus.Active)
+        {
+            // An archived image cannot be pulled until it is restored (ImageFailureCode's ImageInaccessible).
+            var state = image.Status == ImageStatus.Archived ? "archived" : "being restored from the archive";
+            image = null;
+            return ("ImageInaccessible", $"The requested image is {state} and cannot be pulled until it is active");
+        }
+
+        if (accepted is not null && !accepted.Contains(image.MediaTypeValue))
         {
             var mediaType = image.MediaTypeValue;
             image = null;

@@ -79,7 +79,7 @@ internal sealed class PutImageOperation : IEcrOperation
                 throw EcrErrors.Kms(kmsError);
             }
 
-            var stored = existing ?? writer.Add(sequence => new StoredImage(sequence, digest, manifest, mediaType, facts)
+            var stored = existing ?? writer.Add(sequence => new StoredImage(sequence, digest, manifest, mediaType, facts, writer.FindByDigest)
             {
                 PushedAtMs = context.Now.ToUnixTimeMilliseconds(),
             });

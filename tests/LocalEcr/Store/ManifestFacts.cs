@@ -23,8 +23,6 @@ internal sealed class ManifestFacts
 
     public long LayerBytes { get; init; }
 
-    public long ReferencedManifestBytes { get; init; }
-
     public int ManifestBytes { get; init; }
 
     /// <summary><c>subject.digest</c> of an artifact or referrer.</summary>
@@ -34,10 +32,23 @@ internal sealed class ManifestFacts
     public string? ImpliedMediaType =>
         DeclaredMediaType ?? (SchemaVersion == 1 ? MediaTypes.DockerSchema1Signed : null);
 
-    /// <summary>Layers for an image; the referenced manifests for a list or index; the manifest itself otherwise.</summary>
-    public long SizeInBytes(string mediaType)
+    /// <summary>
+    /// The sum of the layers for an image; for a list or index, as ECR documents it, "the max size of all manifests in
+    /// the list": the largest of the images it names (<paramref name="findStored"/> finds them in the repository). The
+    /// manifest's own length when there is nothing to count.
+    /// </summary>
+    public long SizeInBytes(string mediaType, Func<string, StoredImage?> findStored)
     {
-        var size = MediaTypes.IsIndex(mediaType) ? ReferencedManifestBytes : LayerBytes;
+        var size = LayerBytes;
+        if (MediaTypes.IsIndex(mediaType))
+        {
+            size = 0;
+            foreach (var digest in ReferencedManifests)
+            {
+                size = Math.Max(size, findStored(digest)?.SizeInBytes ?? 0);
+            }
+        }
+
         return size > 0 ? size : ManifestBytes;
     }
 
@@ -88,11 +99,9 @@ internal sealed class ManifestFacts
             }
 
             var referenced = new List<string>();
-            long referencedBytes = 0;
             foreach (var manifest in ArrayMember(root, "manifests"))
             {
                 AddDigest(referenced, manifest, "digest");
-                referencedBytes += SizeOf(manifest);
             }
 
             facts = new ManifestFacts
@@ -103,7 +112,6 @@ internal sealed class ManifestFacts
                 Blobs = blobs.Count == 0 ? [] : blobs.ToArray(),
                 ReferencedManifests = referenced.Count == 0 ? [] : referenced.ToArray(),
                 LayerBytes = layerBytes,
-                ReferencedManifestBytes = referencedBytes,
                 ManifestBytes = utf8.Length,
                 SubjectDigest = ObjectMember(root, "subject") is { } subject ? StringMember(subject, "digest") : null,
             };

@@ -72,7 +72,8 @@ internal sealed class StoredImage
     private long _lastPulledAtMs;
     private byte[]? _untaggedListEntryJson;
 
-    public StoredImage(long sequence, string digest, byte[] manifest, string mediaType, ManifestFacts facts)
+    /// <param name="findStored">The repository's images by digest, for the size of a list or index.</param>
+    public StoredImage(long sequence, string digest, byte[] manifest, string mediaType, ManifestFacts facts, Func<string, StoredImage?> findStored)
     {
         Sequence = sequence;
         Digest = JsonText.Encode(digest);
@@ -81,7 +82,7 @@ internal sealed class StoredImage
         MediaType = JsonText.EncodeShared(mediaType);
         ArtifactMediaType = facts.ConfigMediaType is null ? null : JsonText.EncodeShared(facts.ConfigMediaType);
         SubjectDigest = facts.SubjectDigest is null ? null : JsonText.Encode(facts.SubjectDigest);
-        SizeInBytes = facts.SizeInBytes(mediaType);
+        SizeInBytes = facts.SizeInBytes(mediaType, findStored);
     }
 
     /// <summary>Push order within the repository; never reused, so paging positions survive concurrent pushes.</summary>

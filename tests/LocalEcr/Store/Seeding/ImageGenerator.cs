@@ -63,7 +63,7 @@ internal static class ImageGenerator
             };
             var pushedAtMs = startMs + ((i - 1) * plan.PushedAtStepSeconds * 1000L);
             var image = writer.FindByDigest(digest) ?? writer.Add(
-                sequence => new StoredImage(sequence, digest, bytes, MediaTypes.DockerManifest, facts) { PushedAtMs = pushedAtMs });
+                sequence => new StoredImage(sequence, digest, bytes, MediaTypes.DockerManifest, facts, writer.FindByDigest) { PushedAtMs = pushedAtMs });
 
             if (plan.UntaggedEvery > 0 && i % plan.UntaggedEvery == 0)
             {

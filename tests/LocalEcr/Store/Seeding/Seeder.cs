@@ -165,7 +165,7 @@ internal static class Seeder
             writer.AddBlob(blob);
         }
 
-        var image = writer.FindByDigest(digest) ?? writer.Add(sequence => new StoredImage(sequence, digest, manifest, mediaType!, facts)
+        var image = writer.FindByDigest(digest) ?? writer.Add(sequence => new StoredImage(sequence, digest, manifest, mediaType!, facts, writer.FindByDigest)
         {
             PushedAtMs = EpochTime.ToUnixMilliseconds(seed.PushedAt ?? DefaultCreatedAt),
             Status = status,
