@@ -79,6 +79,18 @@ Describe 'Get-EcrImage' {
             (Get-EcrImage big -ImageDigest $digest).ImageDigest | Should -Be $digest
         }
 
+        It 'reads one digest with one tag as one image that must carry the tag, and reports a tag that is not on it' {
+            $digest = (Get-EcrImage team/web -ImageTag v1.0.1).ImageDigest
+            Reset-LocalEcr -Endpoint $Endpoint
+            (Get-EcrImage team/web -ImageDigest $digest -ImageTag v1.0.1).ImageDigest | Should -Be $digest
+            $found = Get-EcrImage team/web -ImageDigest $digest -ImageTag v1.0.2 -ErrorVariable failures -ErrorAction SilentlyContinue
+            $found | Should -BeNullOrEmpty
+            $failures.Count | Should -Be 1
+            $failures[0].FullyQualifiedErrorId | Should -BeLike 'ImageNotFound,*'
+            $failures[0].Exception.Message | Should -BeLike "*tag 'v1.0.2' and digest '$digest'*"
+            Get-RequestCount DescribeImages | Should -Be 2
+        }
+
         It 'describes by -ImageId with <Name>' -ForEach @(
             @{ Name = 'hashtables'; Ids = { @{ ImageTag = 'build-5' }, @{ imagetag = 'build-6' } } }
             @{ Name = 'Get-EcrImageId output'; Ids = { Get-EcrImageId big -First 2 -Skip 4 } }
@@ -178,6 +190,28 @@ Describe 'Get-EcrImage' {
             $images = $inputs | Get-EcrImage
             $images.ImageDigest | Should -Be $expected.ImageDigest
             $images.Count | Should -BeGreaterThan 21
+        }
+
+        It 'reads rows of Get-EcrImageId output saved with Export-Csv, whose empty cells are not given' {
+            $path = Join-Path $TestDrive 'ids.csv'
+            Get-EcrImageId team/web | Export-Csv -Path $path
+            $rows = Import-Csv -Path $path
+            $rows[0].RegistryId | Should -Be ''
+            @($rows | Where-Object ImageTag -eq '').Count | Should -Be 3
+            $expected = Get-EcrImage team/web
+            Reset-LocalEcr -Endpoint $Endpoint
+            $images = $rows | Get-EcrImage -ErrorVariable failures
+            $failures | Should -BeNullOrEmpty
+            ($images.ImageDigest | Sort-Object) | Should -Be ($expected.ImageDigest | Sort-Object)
+            Get-RequestCount DescribeImages | Should -Be 1
+        }
+
+        It 'refuses a piped object whose only tag is empty, rather than describe the whole repository' {
+            $images = [pscustomobject]@{ RepositoryName = 'team/web'; ImageTag = '' } | Get-EcrImage -ErrorVariable failures -ErrorAction SilentlyContinue
+            $images | Should -BeNullOrEmpty
+            $failures[0].FullyQualifiedErrorId | Should -BeLike 'ParameterArgumentValidationError,*'
+            $failures[0].Exception.Message | Should -BeLike "*'ImageTag'*empty*"
+            Get-RequestCount DescribeImages | Should -Be 0
         }
 
         It 'asks for a repository when given nothing to read' {

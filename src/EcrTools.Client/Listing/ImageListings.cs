@@ -213,10 +213,13 @@ namespace EcrTools.Client.Listing
             return ordered;
         }
 
-        /// <summary>Whether an id names an image: by digest when it has one, else by one of the image's tags.</summary>
+        /// <summary>
+        /// Whether an id names an image: its digest, and its tag among the image's tags; an id with both needs both, as
+        /// the service reads it.
+        /// </summary>
         public static bool Identifies(ImageIdentifier id, ImageDetail image) =>
-            id.ImageDigest is not null
-                ? string.Equals(id.ImageDigest, image.ImageDigest, StringComparison.Ordinal)
-                : id.ImageTag is not null && image.ImageTags is not null && image.ImageTags.Contains(id.ImageTag, StringComparer.Ordinal);
+            (id.ImageDigest is not null || id.ImageTag is not null)
+            && (id.ImageDigest is null || string.Equals(id.ImageDigest, image.ImageDigest, StringComparison.Ordinal))
+            && (id.ImageTag is null || (image.ImageTags is not null && image.ImageTags.Contains(id.ImageTag, StringComparer.Ordinal)));
     }
 }

@@ -1,3 +1,4 @@
+using System;
 using System.Collections;
 using System.Management.Automation;
 
@@ -11,5 +12,20 @@ namespace EcrTools.Binding
 
         /// <summary>Whether an (unwrapped) value holds several values: any collection but a string.</summary>
         internal static bool IsList(object? value) => value is IEnumerable && !(value is string);
+
+        /// <summary>Null for an empty string: an empty cell of an Import-Csv row means the property was not given.</summary>
+        internal static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
+
+        /// <summary>The values that are not empty strings; null when none is left.</summary>
+        internal static string[]? WithoutEmpty(string[]? values)
+        {
+            if (values is null || Array.IndexOf(values, string.Empty) < 0)
+            {
+                return values;
+            }
+
+            string[] kept = Array.FindAll(values, value => value.Length > 0);
+            return kept.Length == 0 ? null : kept;
+        }
     }
 }

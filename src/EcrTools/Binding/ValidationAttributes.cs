@@ -11,14 +11,23 @@ namespace EcrTools.Binding
     /// </summary>
     internal abstract class EcrValidateAttribute : ValidateArgumentsAttribute
     {
-        protected abstract string? Check(string value);
+        /// <summary>
+        /// An empty string passes: bound from the pipeline by property name it means "not given", as an empty cell of
+        /// an Import-Csv row does (Get-EcrImageId's RegistryId, or the ImageTag of an untagged image). On the command
+        /// line the cmdlet refuses it before any request (<see cref="Commands.EcrCmdlet"/>), with <see cref="Check"/>'s
+        /// message for an empty value.
+        /// </summary>
+        public bool EmptyFromPipeline { get; set; }
+
+        /// <summary>What is wrong with the value, or null when it is valid.</summary>
+        internal abstract string? Check(string value);
 
         protected override void Validate(object arguments, EngineIntrinsics engineIntrinsics)
         {
             object? value = BoundValues.Unwrap(arguments);
             if (value is string single)
             {
-                Throw(Check(single));
+                Throw(CheckBound(single));
                 return;
             }
 
@@ -27,10 +36,12 @@ namespace EcrTools.Binding
                 foreach (object? item in many)
                 {
                     object? element = BoundValues.Unwrap(item);
-                    Throw(element is string text ? Check(text) : "Expected text.");
+                    Throw(element is string text ? CheckBound(text) : "Expected text.");
                 }
             }
         }
+
+        private string? CheckBound(string value) => EmptyFromPipeline && value.Length == 0 ? null : Check(value);
 
         private static void Throw(string? problem)
         {
@@ -44,14 +55,14 @@ namespace EcrTools.Binding
     [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
     internal sealed class ValidateRepositoryNameAttribute : EcrValidateAttribute
     {
-        protected override string? Check(string value) => EcrValidation.RepositoryName(value);
+        internal override string? Check(string value) => EcrValidation.RepositoryName(value);
     }
 
     /// <summary>Refuses a value of only white space, which the resolver would otherwise read as "not given".</summary>
     [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
     internal sealed class ValidateNotBlankAttribute : EcrValidateAttribute
     {
-        protected override string? Check(string value) =>
+        internal override string? Check(string value) =>
             string.IsNullOrWhiteSpace(value) ? "The value is empty or white space; give a name, or leave the parameter out." : null;
     }
 
@@ -72,25 +83,25 @@ namespace EcrTools.Binding
     [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
     internal sealed class ValidateRegionAttribute : EcrValidateAttribute
     {
-        protected override string? Check(string value) =>
+        internal override string? Check(string value) =>
             Client.Connection.ConnectionResolver.IsValidRegion(value) ? null : $"'{value}' is not an AWS region name. Use a name such as us-east-1 or eu-west-2 (press Tab after -Region to list them).";
     }
 
     [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
     internal sealed class ValidateRegistryIdAttribute : EcrValidateAttribute
     {
-        protected override string? Check(string value) => EcrValidation.RegistryId(value);
+        internal override string? Check(string value) => EcrValidation.RegistryId(value);
     }
 
     [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
     internal sealed class ValidateImageTagAttribute : EcrValidateAttribute
     {
-        protected override string? Check(string value) => EcrValidation.ImageTag(value);
+        internal override string? Check(string value) => EcrValidation.ImageTag(value);
     }
 
     [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
     internal sealed class ValidateImageDigestAttribute : EcrValidateAttribute
     {
-        protected override string? Check(string value) => EcrValidation.ImageDigest(value);
+        internal override string? Check(string value) => EcrValidation.ImageDigest(value);
     }
 }

@@ -1,5 +1,7 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
@@ -15,6 +17,9 @@ namespace EcrTools.Commands
     /// </summary>
     public abstract class EcrCmdlet : PSCmdlet
     {
+        private static readonly ConcurrentDictionary<Type, KeyValuePair<string, EcrValidateAttribute>[]> EmptyFromPipelineParameters =
+            new ConcurrentDictionary<Type, KeyValuePair<string, EcrValidateAttribute>[]>();
+
         private CancellationTokenSource? _cancellation;
         private IEcrClient? _client;
 
@@ -77,12 +82,41 @@ namespace EcrTools.Commands
         protected override void BeginProcessing()
         {
             _cancellation = new CancellationTokenSource();
+            RefuseEmptyCommandLineValues();
         }
 
         protected override void StopProcessing()
         {
             _cancellation?.Cancel();
         }
+
+        /// <summary>
+        /// An empty value of a parameter that takes one from the pipeline as "not given" (EmptyFromPipeline) is refused
+        /// when it is given on the command line, as the binder refuses any invalid value: the parameters bound before
+        /// BeginProcessing are the command line's, pipeline input binds later.
+        /// </summary>
+        private void RefuseEmptyCommandLineValues()
+        {
+            foreach (KeyValuePair<string, EcrValidateAttribute> parameter in EmptyFromPipelineParameters.GetOrAdd(GetType(), FindEmptyFromPipelineParameters))
+            {
+                if (MyInvocation.BoundParameters.TryGetValue(parameter.Key, out object? value)
+                    && (value as string == string.Empty || (value is string[] values && Array.IndexOf(values, string.Empty) >= 0)))
+                {
+                    ThrowTerminatingError(new ErrorRecord(
+                        new ValidationMetadataException($"Cannot validate argument on parameter '{parameter.Key}'. {parameter.Value.Check(string.Empty)}"),
+                        "ParameterArgumentValidationError",
+                        ErrorCategory.InvalidData,
+                        value));
+                }
+            }
+        }
+
+        private static KeyValuePair<string, EcrValidateAttribute>[] FindEmptyFromPipelineParameters(Type command) =>
+            command.GetProperties()
+                .Select(property => new KeyValuePair<string, EcrValidateAttribute?>(property.Name, property.GetCustomAttributes(typeof(EcrValidateAttribute), true).Cast<EcrValidateAttribute>().FirstOrDefault(attribute => attribute.EmptyFromPipeline)))
+                .Where(parameter => parameter.Value is not null)
+                .Select(parameter => new KeyValuePair<string, EcrValidateAttribute>(parameter.Key, parameter.Value!))
+                .ToArray();
 
         /// <summary>Waits for a task on the pipeline thread, so output and errors are written from it.</summary>
         protected static T Await<T>(Task<T> task) => task.GetAwaiter().GetResult();

@@ -44,7 +44,7 @@ namespace EcrTools.Commands
 
         /// <summary>The registry (AWS account id); the caller's own registry when omitted.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = RepositorySet)]
-        [ValidateRegistryId]
+        [ValidateRegistryId(EmptyFromPipeline = true)]
         public string? RegistryId { get; set; }
 
         /// <summary>The API's filter: a hashtable, the AWS CLI shorthand or an EcrImageFilter.</summary>
@@ -178,7 +178,7 @@ namespace EcrTools.Commands
         }
 
         /// <summary>Queues the work for the current pipeline input: by default the repository it names.</summary>
-        protected virtual void QueueInput() => QueueWork(new ListingTarget(RepositoryName, RegistryId));
+        protected virtual void QueueInput() => QueueWork(new ListingTarget(RepositoryName, BoundValues.NullIfEmpty(RegistryId)));
 
         /// <summary>Queues the listing or lookups for one pipeline input.</summary>
         protected abstract void QueueWork(ListingTarget target);

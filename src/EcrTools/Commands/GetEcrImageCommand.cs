@@ -28,13 +28,13 @@ namespace EcrTools.Commands
         /// <summary>Tags to describe; wildcards are matched against every image's tags while listing.</summary>
         [Parameter(Position = 1, ValueFromPipelineByPropertyName = true, ParameterSetName = RepositorySet)]
         [SupportsWildcards]
-        [ValidateImageTag]
+        [ValidateImageTag(EmptyFromPipeline = true)]
         [ArgumentCompleter(typeof(ImageTagCompleter))]
         public string[]? ImageTag { get; set; }
 
         /// <summary>Digests to describe.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = RepositorySet)]
-        [ValidateImageDigest]
+        [ValidateImageDigest(EmptyFromPipeline = true)]
         public string[]? ImageDigest { get; set; }
 
         /// <summary>Image ids to describe: objects or hashtables with ImageDigest and/or ImageTag.</summary>
@@ -87,6 +87,20 @@ namespace EcrTools.Commands
         {
             if (ParameterSetName != InputObjectSet)
             {
+                // From the pipeline, an empty tag or digest (an Import-Csv cell) is not given; an input that names
+                // nothing but empty ones is refused rather than read as the whole repository.
+                string[]? tags = BoundValues.WithoutEmpty(ImageTag), digests = BoundValues.WithoutEmpty(ImageDigest);
+                if ((ImageTag is not null || ImageDigest is not null) && tags is null && digests is null && ImageId is null)
+                {
+                    string parameter = ImageTag is not null ? nameof(ImageTag) : nameof(ImageDigest);
+                    string problem = ImageTag is not null ? EcrValidation.ImageTag(string.Empty)! : EcrValidation.ImageDigest(string.Empty)!;
+                    WriteError(new ErrorRecord(
+                        new ValidationMetadataException($"Cannot validate argument on parameter '{parameter}'. {problem}"), "ParameterArgumentValidationError", ErrorCategory.InvalidData, RepositoryName));
+                    return;
+                }
+
+                ImageTag = tags;
+                ImageDigest = digests;
                 base.QueueInput();
                 return;
             }
@@ -101,9 +115,9 @@ namespace EcrTools.Commands
                 }
 
                 RepositoryName = id!.RepositoryName;
-                RegistryId = NullIfEmpty(id.RegistryId);
-                ImageDigest = NullIfEmpty(id.ImageDigest) is string digest ? new[] { digest } : null;
-                ImageTag = NullIfEmpty(id.ImageTag) is string tag ? new[] { tag } : null;
+                RegistryId = BoundValues.NullIfEmpty(id.RegistryId);
+                ImageDigest = BoundValues.NullIfEmpty(id.ImageDigest) is string digest ? new[] { digest } : null;
+                ImageTag = BoundValues.NullIfEmpty(id.ImageTag) is string tag ? new[] { tag } : null;
                 base.QueueInput();
             }
         }
@@ -111,11 +125,9 @@ namespace EcrTools.Commands
         /// <summary>The same checks as the parameters' own, for an id that arrives as one object; empty means not given.</summary>
         private static string? CheckImageId(EcrImageId id) =>
             EcrValidation.RepositoryName(id.RepositoryName)
-            ?? (NullIfEmpty(id.RegistryId) is string registry ? EcrValidation.RegistryId(registry) : null)
-            ?? (NullIfEmpty(id.ImageDigest) is string digest ? EcrValidation.ImageDigest(digest) : null)
-            ?? (NullIfEmpty(id.ImageTag) is string tag ? EcrValidation.ImageTag(tag) : null);
-
-        private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
+            ?? (BoundValues.NullIfEmpty(id.RegistryId) is string registry ? EcrValidation.RegistryId(registry) : null)
+            ?? (BoundValues.NullIfEmpty(id.ImageDigest) is string digest ? EcrValidation.ImageDigest(digest) : null)
+            ?? (BoundValues.NullIfEmpty(id.ImageTag) is string tag ? EcrValidation.ImageTag(tag) : null);
 
         protected override void QueueWork(ListingTarget target)
         {
@@ -217,27 +229,37 @@ namespace EcrTools.Commands
             || ids.Any(id => ImageListings.Identifies(id, image));
 
         /// <summary>
-        /// The ids this input asks for: -ImageId, -ImageDigest and the literal -ImageTag values. A digest and a tag
-        /// bound together from one pipeline object (Get-EcrImageId output) name one image, so the digest is enough.
+        /// The ids this input asks for: -ImageId, -ImageDigest and the literal -ImageTag values. One digest with one
+        /// literal tag names one image, the image with that digest, which must carry that tag: so a pipeline object
+        /// with both (a row of Get-EcrImageId output) is one lookup, and a tag that is not on the digest is reported,
+        /// not dropped. Several digests or tags are each looked up.
         /// </summary>
         private List<ImageIdentifier> RequestedIds(out List<WildcardPattern> patterns)
         {
             var ids = new List<ImageIdentifier>(ImageId ?? Array.Empty<ImageIdentifier>());
             patterns = new List<WildcardPattern>();
-            string[] digests = ImageDigest ?? Array.Empty<string>();
-            ids.AddRange(digests.Select(digest => new ImageIdentifier { ImageDigest = digest }));
+            var tags = new List<string>();
             foreach (string tag in ImageTag ?? Array.Empty<string>())
             {
                 if (WildcardPattern.ContainsWildcardCharacters(tag))
                 {
                     patterns.Add(new WildcardPattern(tag, WildcardOptions.CultureInvariant));
                 }
-                else if (digests.Length == 0)
+                else
                 {
-                    ids.Add(new ImageIdentifier { ImageTag = tag });
+                    tags.Add(tag);
                 }
             }
 
+            string[] digests = ImageDigest ?? Array.Empty<string>();
+            if (digests.Length == 1 && tags.Count == 1)
+            {
+                ids.Add(new ImageIdentifier { ImageDigest = digests[0], ImageTag = tags[0] });
+                return ids;
+            }
+
+            ids.AddRange(digests.Select(digest => new ImageIdentifier { ImageDigest = digest }));
+            ids.AddRange(tags.Select(tag => new ImageIdentifier { ImageTag = tag }));
             return ids;
         }
 

@@ -36,7 +36,7 @@ namespace EcrTools.Commands
         public string RepositoryName { get; set; } = string.Empty;
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        [ValidateRegistryId]
+        [ValidateRegistryId(EmptyFromPipeline = true)]
         public string? RegistryId { get; set; }
 
         /// <summary>The manifest text, sent exactly as given.</summary>
@@ -74,6 +74,7 @@ namespace EcrTools.Commands
 
         protected override void ProcessRecord()
         {
+            RegistryId = BoundValues.NullIfEmpty(RegistryId);
             switch (ParameterSetName)
             {
                 case RetagSet:
