@@ -55,6 +55,34 @@ Describe 'Publish-EcrImage' {
             Get-Tags release $published.ImageDigest | Sort-Object | Should -Be @('rc', 'v1.4.5')
         }
 
+        It 'publishes an image piped once per tag (rows of Get-EcrImageId) once' {
+            $rows = Get-EcrImageId multi -First 3
+            @($rows.ImageDigest | Select-Object -Unique).Count | Should -Be 1
+            Reset-LocalEcr -Endpoint $Endpoint
+            $published = $rows | Publish-EcrImage -ImageTag picked
+            @($published).Count | Should -Be 1
+            $published.ImageDigest | Should -Be $rows[0].ImageDigest
+            Get-RequestCount PutImage | Should -Be 1
+        }
+
+        It 'refuses to give one tag to a second image in the same command, under -WhatIf too' {
+            $sources = Get-EcrImage release -ImageTag v1.4.1, v1.4.2, v1.4.3
+            Reset-LocalEcr -Endpoint $Endpoint
+            $null = $sources | Publish-EcrImage -ImageTag candidate -WhatIf -ErrorVariable whatIfFailures -ErrorAction SilentlyContinue
+            $whatIfFailures.Count | Should -Be 2
+            Get-RequestCount PutImage | Should -Be 0
+            $published = $sources | Publish-EcrImage -ImageTag candidate -ErrorVariable failures -ErrorAction SilentlyContinue
+            @($published).Count | Should -Be 1
+            $published.ImageDigest | Should -Be $sources[0].ImageDigest
+            $failures.Count | Should -Be 2
+            $failures[0].FullyQualifiedErrorId | Should -Be 'TagGivenTwice,EcrTools.Commands.PublishEcrImageCommand'
+            $failures[0].CategoryInfo.Category | Should -Be 'InvalidOperation'
+            $failures[0].TargetObject | Should -Be 'release:candidate'
+            $failures[0].Exception.Message | Should -BeLike "*$($sources[0].ImageDigest)*"
+            Get-RequestCount PutImage | Should -Be 1
+            Get-Tags release $sources[0].ImageDigest | Should -Contain 'candidate'
+        }
+
         It 'fetches up to 100 sources of one repository with one BatchGetImage call' {
             $sources = Get-EcrImageId big -First 150
             Reset-LocalEcr -Endpoint $Endpoint
@@ -86,7 +114,7 @@ Describe 'Publish-EcrImage' {
                 [pscustomobject]@{ RepositoryName = 'release'; ImageDigest = 'sha256:' + ('e' * 64) }
                 [pscustomobject]@{ RepositoryName = 'release'; ImageDigest = (Get-EcrImage release -ImageTag v1.4.3).ImageDigest }
             )
-            $published = $inputs | Publish-EcrImage -ImageTag batch -ErrorVariable failures -ErrorAction SilentlyContinue
+            $published = $inputs | Publish-EcrImage -ErrorVariable failures -ErrorAction SilentlyContinue
             $published.Count | Should -Be 2
             $failures.Count | Should -Be 1
             $failures[0].FullyQualifiedErrorId | Should -BeLike 'ImageNotFound,*'

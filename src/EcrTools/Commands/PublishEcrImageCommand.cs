@@ -26,6 +26,14 @@ namespace EcrTools.Commands
         private const string PathSet = "Path";
 
         private readonly List<ImageIdentifier> _sources = new List<ImageIdentifier>();
+
+        // Retag sources already taken by this command, by registry, repository and digest: an image piped once per
+        // tag (rows of Get-EcrImageId output) is published once.
+        private readonly HashSet<string> _sourcesTaken = new HashSet<string>(StringComparer.Ordinal);
+
+        // The image each tag has been given by this command (under -WhatIf, would have been), by registry, repository
+        // and tag: another image for the same tag is refused instead of moving the tag again.
+        private readonly Dictionary<string, string> _tagsGiven = new Dictionary<string, string>(StringComparer.Ordinal);
         private string? _sourceRepository;
         private string? _sourceRegistry;
 
@@ -101,6 +109,11 @@ namespace EcrTools.Commands
             if (_sources.Count > 0 && (_sourceRepository != RepositoryName || _sourceRegistry != RegistryId))
             {
                 FetchAndPublishSources();
+            }
+
+            if (!_sourcesTaken.Add($"{RegistryId}/{RepositoryName}@{ImageDigest}"))
+            {
+                return;
             }
 
             _sourceRepository = RepositoryName;
@@ -204,6 +217,11 @@ namespace EcrTools.Commands
             {
                 string? previous = tag is not null && current.TryGetValue(tag, out string? named) ? named : null;
                 string target = tag is null ? $"{repository}@{manifest.Digest}" : $"{repository}:{tag}";
+                if (!GiveTag(registry, repository, tag, manifest.Digest, target))
+                {
+                    continue;
+                }
+
                 if (!ShouldProcess(target, Describe(repository, tag, manifest.Digest, previous)))
                 {
                     continue;
@@ -228,6 +246,32 @@ namespace EcrTools.Commands
                     WriteError(ErrorRecords.FromException(exception, target, "PutImage"));
                 }
             }
+        }
+
+        /// <summary>
+        /// Whether this command may give <paramref name="tag"/> (null: publish untagged) to the image: not when it has
+        /// already done so (nothing to do again), nor when it gave the tag to another image (an error: the tag would
+        /// move again and the last image would win).
+        /// </summary>
+        private bool GiveTag(string? registry, string repository, string? tag, string digest, string target)
+        {
+            string key = tag is null ? $"{registry}/{repository}@{digest}" : $"{registry}/{repository}:{tag}";
+            if (!_tagsGiven.TryGetValue(key, out string? given))
+            {
+                _tagsGiven.Add(key, digest);
+                return true;
+            }
+
+            if (given != digest)
+            {
+                WriteError(new ErrorRecord(
+                    new PSInvalidOperationException($"The tag '{tag}' was given to image {given} earlier in this command; giving it to image {digest} as well would move it again, and the last image would win. Publish one image per tag."),
+                    "TagGivenTwice",
+                    ErrorCategory.InvalidOperation,
+                    target));
+            }
+
+            return false;
         }
 
         /// <summary>A failed request, as opposed to a bug, or the user stopping the command.</summary>
