@@ -83,6 +83,19 @@ Describe 'Publish-EcrImage' {
             Get-Tags release $sources[0].ImageDigest | Should -Contain 'candidate'
         }
 
+        It 'writes one verbose line per request, refusals included' {
+            $source = Get-EcrImage release -ImageTag v1.4.2
+            $verbose = $source | Publish-EcrImage -ImageTag v1.4.2, shiny -Verbose 4>&1 |
+                Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message
+            $requests = @($verbose | Where-Object { $_ -match '^(BatchGetImage|DescribeImages|PutImage) release: ' })
+            $requests[0] | Should -Match '^BatchGetImage release: HTTP 200, \d+ ms, request id [0-9a-f-]{36}$'
+            @($requests | Where-Object { $_ -like 'DescribeImages release: HTTP 200, *' }).Count | Should -Be 1
+            @($requests | Where-Object { $_ -like 'PutImage release: ImageAlreadyExistsException, HTTP 400, *' }).Count | Should -Be 1
+            @($requests | Where-Object { $_ -like 'PutImage release: HTTP 200, *' }).Count | Should -Be 1
+            # Every request of the command has its line (the one before it is Get-EcrImage's).
+            $requests.Count | Should -Be ((Get-LocalEcrStats -Endpoint $Endpoint).totalRequests - 1)
+        }
+
         It 'fetches up to 100 sources of one repository with one BatchGetImage call' {
             $sources = Get-EcrImageId big -First 150
             Reset-LocalEcr -Endpoint $Endpoint

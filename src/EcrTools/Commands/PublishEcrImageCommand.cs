@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Management.Automation;
+using System.Threading.Tasks;
 using EcrTools.Binding;
 using EcrTools.Client;
 using EcrTools.Client.Model;
@@ -34,6 +35,8 @@ namespace EcrTools.Commands
         // The image each tag has been given by this command (under -WhatIf, would have been), by registry, repository
         // and tag: another image for the same tag is refused instead of moving the tag again.
         private readonly Dictionary<string, string> _tagsGiven = new Dictionary<string, string>(StringComparer.Ordinal);
+
+        private RequestLog? _requestLog;
         private string? _sourceRepository;
         private string? _sourceRegistry;
 
@@ -140,7 +143,7 @@ namespace EcrTools.Commands
             IReadOnlyList<SourceImage> sources;
             try
             {
-                sources = Await(ImagePublisher.FetchAsync(Client, repository, registry, ids, CancellationToken));
+                sources = Send(client => ImagePublisher.FetchAsync(client, repository, registry, ids, CancellationToken));
             }
             catch (Exception exception) when (IsRequestFailure(exception))
             {
@@ -205,7 +208,7 @@ namespace EcrTools.Commands
             IReadOnlyDictionary<string, string> current;
             try
             {
-                current = Await(ImagePublisher.CurrentDigestsAsync(Client, repository, registry, tags, CancellationToken));
+                current = Send(client => ImagePublisher.CurrentDigestsAsync(client, repository, registry, tags, CancellationToken));
             }
             catch (Exception exception) when (IsRequestFailure(exception))
             {
@@ -229,7 +232,7 @@ namespace EcrTools.Commands
 
                 try
                 {
-                    PublishOutcome outcome = Await(ImagePublisher.PutAsync(Client, repository, registry, manifest, tag, expectedDigest, CancellationToken));
+                    PublishOutcome outcome = Send(client => ImagePublisher.PutAsync(client, repository, registry, manifest, tag, expectedDigest, CancellationToken));
                     WriteObject(new EcrPublishedImage
                     {
                         RegistryId = outcome.RegistryId,
@@ -272,6 +275,26 @@ namespace EcrTools.Commands
             }
 
             return false;
+        }
+
+        /// <summary>
+        /// Waits for requests made through the request log, then writes a verbose line for each request they made,
+        /// whether they succeeded or failed.
+        /// </summary>
+        private T Send<T>(Func<IEcrClient, Task<T>> requests)
+        {
+            _requestLog ??= new RequestLog(Client);
+            try
+            {
+                return Await(requests(_requestLog));
+            }
+            finally
+            {
+                foreach (string line in _requestLog.TakeLines())
+                {
+                    WriteVerbose(line);
+                }
+            }
         }
 
         /// <summary>A failed request, as opposed to a bug, or the user stopping the command.</summary>
