@@ -66,6 +66,19 @@ Describe 'Credentials, region and endpoint resolution' {
             (Get-LastRequest).accessKeyId | Should -Be 'AKIDEXPLICIT'
         }
 
+        It 'takes the connection arguments of AWS.Tools commands: -AK, -SK, -ST, -StoredCredentials, -RegionToCall' {
+            $null = Get-EcrImageId empty -AK AKIDTOKEN -SK secret/TOKEN -ST token-123 -RegionToCall eu-west-1
+            (Get-LastRequest).accessKeyId | Should -Be 'AKIDTOKEN'
+            (Get-LastRequest).hasSessionToken | Should -BeTrue
+            (Get-LastRequest).region | Should -Be 'eu-west-1'
+            $null = Get-EcrImageId empty -StoredCredentials named -AK AKIDEXPLICIT -SecretAccessKey secret/EXPLICIT
+            (Get-LastRequest).accessKeyId | Should -Be 'AKIDEXPLICIT'
+            foreach ($command in 'Get-EcrImage', 'Get-EcrImageId', 'Publish-EcrImage') {
+                (Get-Command $command).Parameters['ProfileLocation'].Aliases | Should -Be @('AWSProfilesLocation', 'ProfilesLocation')
+                (Get-Command $command).Parameters['ProfileName'].Aliases | Should -Be @('StoredCredentials', 'AWSProfileName')
+            }
+        }
+
         It 'uses -Credential (user name = access key id, password = secret key)' {
             $credential = [pscredential]::new('AKIDCREDENTIAL', (ConvertTo-SecureString 'secret/CREDENTIAL' -AsPlainText -Force))
             $null = Get-EcrImageId empty -Credential $credential

@@ -13,7 +13,9 @@ namespace EcrTools.Commands
 {
     /// <summary>
     /// The parameters and plumbing every EcrTools cmdlet shares: credentials, region and endpoint, a client shared
-    /// across the session, cancellation on Ctrl+C, and waiting for requests on the pipeline thread.
+    /// across the session, cancellation on Ctrl+C, and waiting for requests on the pipeline thread. The parameters
+    /// carry the aliases the AWS.Tools modules give them (-AK, -SK, -ST, -StoredCredentials, -ProfilesLocation, ...),
+    /// so their commands' connection arguments work here unchanged.
     /// </summary>
     public abstract class EcrCmdlet : PSCmdlet
     {
@@ -25,6 +27,7 @@ namespace EcrTools.Commands
 
         /// <summary>The AWS region. Default: AWS_REGION, AWS_DEFAULT_REGION, then the profile's region.</summary>
         [Parameter]
+        [Alias("RegionToCall")]
         [ValidateNotNullOrEmpty]
         [ValidateRegion]
         [ArgumentCompleter(typeof(RegionCompleter))]
@@ -32,6 +35,7 @@ namespace EcrTools.Commands
 
         /// <summary>A profile in the shared credentials or config file.</summary>
         [Parameter]
+        [Alias("StoredCredentials", "AWSProfileName")]
         [ValidateNotNullOrEmpty]
         [ValidateNotBlank]
         [ArgumentCompleter(typeof(ProfileCompleter))]
@@ -39,22 +43,26 @@ namespace EcrTools.Commands
 
         /// <summary>The shared credentials file to read profiles from, instead of the default.</summary>
         [Parameter]
+        [Alias("AWSProfilesLocation", "ProfilesLocation")]
         [ValidateNotNullOrEmpty]
         [ValidateNotBlank]
         public string? ProfileLocation { get; set; }
 
         /// <summary>An access key id, with -SecretKey.</summary>
         [Parameter]
+        [Alias("AK")]
         [ValidateNotNullOrEmpty]
         public string? AccessKey { get; set; }
 
         /// <summary>A secret access key, with -AccessKey.</summary>
         [Parameter]
+        [Alias("SK", "SecretAccessKey")]
         [ValidateNotNullOrEmpty]
         public string? SecretKey { get; set; }
 
         /// <summary>A session token, with -AccessKey and -SecretKey, for temporary credentials.</summary>
         [Parameter]
+        [Alias("ST")]
         [ValidateNotNullOrEmpty]
         public string? SessionToken { get; set; }
 
