@@ -108,6 +108,11 @@ Describe 'Get-EcrImage' {
             Get-RequestCount DescribeImages | Should -Be 0
         }
 
+        It 'names the keys of an -ImageId hashtable that has neither ImageDigest nor ImageTag' {
+            { Get-EcrImage big -ImageId @{ Tag = 'build-5' } } | Should -Throw -ErrorId 'ParameterArgumentTransformationError,*' -ExpectedMessage "*'@{Tag=build-5}' has neither ImageDigest nor ImageTag (its keys: Tag)*"
+            Get-RequestCount DescribeImages | Should -Be 0
+        }
+
         It 'keeps images pushed between -PushedAfter and -PushedBefore' {
             # big's images are pushed a minute apart from 2024-01-01T00:00:00Z.
             $images = Get-EcrImage big -PushedAfter ([datetime]::new(2024, 1, 1, 0, 2, 30, [DateTimeKind]::Utc)) -PushedBefore ([datetime]::new(2024, 1, 1, 0, 6, 30, [DateTimeKind]::Utc))

@@ -105,7 +105,10 @@ namespace EcrTools.Binding
 
             if (digest is null && tag is null)
             {
-                throw new ArgumentTransformationMetadataException($"The image id '{value}' has neither ImageDigest nor ImageTag. Give an object or hashtable with one or both, for example @{{ ImageTag = 'v1.2' }}.");
+                string keys = value is IDictionary given && given.Count > 0
+                    ? $" (its keys: {string.Join(", ", given.Keys.Cast<object?>().Select(key => key?.ToString()))})"
+                    : string.Empty;
+                throw new ArgumentTransformationMetadataException($"The image id '{Show(value)}' has neither ImageDigest nor ImageTag{keys}. Give an object or hashtable with one or both, for example @{{ ImageTag = 'v1.2' }}.");
             }
 
             string? problem = (digest is null ? null : EcrValidation.ImageDigest(digest)) ?? (tag is null ? null : EcrValidation.ImageTag(tag));
@@ -116,6 +119,11 @@ namespace EcrTools.Binding
 
             return new ImageIdentifier { ImageDigest = digest, ImageTag = tag };
         }
+
+        /// <summary>A hashtable as PowerShell writes one, @{Tag=v1}; anything else as its text.</summary>
+        private static string? Show(object? value) => value is IDictionary dictionary
+            ? "@{" + string.Join("; ", dictionary.Cast<DictionaryEntry>().Select(entry => $"{entry.Key}={BoundValues.Unwrap(entry.Value)}")) + "}"
+            : value?.ToString();
 
         private static string? Find(IDictionary dictionary, string key)
         {
