@@ -28,6 +28,24 @@ Describe 'Argument completion' {
         Complete "Publish-EcrImage -EndpointUrl $Endpoint -RepositoryName multi -ImageTag m3-" | Should -Be @('m3-alias1', 'm3-alias2')
     }
 
+    It 'completes against the endpoint and region $PSDefaultParameterValues give the command' {
+        $saved = $PSDefaultParameterValues.Clone()
+        try {
+            $PSDefaultParameterValues['*-Ecr*:EndpointUrl'] = $Endpoint
+            $PSDefaultParameterValues['Get-EcrImage*:Region'] = 'ap-south-1'
+            $PSDefaultParameterValues['*-Ecr*:ProfileName'] = { 'from-a-script-block' }
+            Complete 'Get-EcrImage -RepositoryName te' | Should -Be 'team/web'
+            (Get-LocalEcrStats -Endpoint $Endpoint).lastRequest.region | Should -Be 'ap-south-1'
+            Complete 'Publish-EcrImage -RepositoryName multi -ImageTag m3-' | Should -Be @('m3-alias1', 'm3-alias2')
+            $PSDefaultParameterValues['Disabled'] = $true
+            Complete 'Get-EcrImageId -Region us-west-2 -RepositoryName te' | Should -BeNullOrEmpty
+        }
+        finally {
+            $PSDefaultParameterValues.Clear()
+            foreach ($key in $saved.Keys) { $PSDefaultParameterValues[$key] = $saved[$key] }
+        }
+    }
+
     It 'completes the enum shortcuts' {
         Complete 'Get-EcrImage x -ImageStatus Arc' | Should -Be 'Archived'
     }

@@ -28,7 +28,7 @@ namespace EcrTools.Binding
         {
             try
             {
-                string? location = fakeBoundParameters["ProfileLocation"] as string;
+                string? location = Completions.WithDefaults(commandName, fakeBoundParameters)["ProfileLocation"] as string;
                 return Completions.Matching(ConnectionResolver.ListProfiles(location).ToList(), wordToComplete);
             }
             catch (Exception exception) when (!(exception is OutOfMemoryException))
@@ -44,7 +44,7 @@ namespace EcrTools.Binding
     {
         public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters) =>
             Completions.Matching(
-                ServiceCompletions.Fetch(fakeBoundParameters, "repositories", async (client, registryId, cancellationToken) =>
+                ServiceCompletions.Fetch(Completions.WithDefaults(commandName, fakeBoundParameters), "repositories", async (client, registryId, cancellationToken) =>
                 {
                     var names = new List<string>();
                     var request = new DescribeRepositoriesRequest { RegistryId = registryId, MaxResults = 1000 };
@@ -73,7 +73,7 @@ namespace EcrTools.Binding
             }
 
             return Completions.Matching(
-                ServiceCompletions.Fetch(fakeBoundParameters, "tags:" + repositoryName, async (client, registryId, cancellationToken) =>
+                ServiceCompletions.Fetch(Completions.WithDefaults(commandName, fakeBoundParameters), "tags:" + repositoryName, async (client, registryId, cancellationToken) =>
                 {
                     var tags = new List<string>();
                     await foreach (ListImagesResponse page in ImageListings.TaggedImageIdPagesAsync(client, repositoryName, registryId, cancellationToken).ConfigureAwait(false))
@@ -130,6 +130,44 @@ namespace EcrTools.Binding
 
     internal static class Completions
     {
+        /// <summary>
+        /// The parameters of the command line being completed, with the values $PSDefaultParameterValues gives this
+        /// command for those it does not name (as the command gets them when it runs): a session that sets
+        /// '*-Ecr*:EndpointUrl' or '*-Ecr*:ProfileName' completes against that endpoint or profile. Values that are
+        /// script blocks are left out; a failure to read the defaults leaves the command line as it is.
+        /// </summary>
+        public static IDictionary WithDefaults(string commandName, IDictionary bound)
+        {
+            var merged = new Hashtable(StringComparer.OrdinalIgnoreCase);
+            try
+            {
+                if (BoundValues.Unwrap(ScriptBlock.Create("$PSDefaultParameterValues").InvokeReturnAsIs()) is IDictionary defaults && !LanguagePrimitives.IsTrue(defaults["Disabled"]))
+                {
+                    foreach (DictionaryEntry entry in defaults)
+                    {
+                        int colon = entry.Key is string key ? key.IndexOf(':') : -1;
+                        object? value = BoundValues.Unwrap(entry.Value);
+                        if (colon > 0 && !(value is ScriptBlock)
+                            && new WildcardPattern(((string)entry.Key).Substring(0, colon).Trim(), WildcardOptions.IgnoreCase).IsMatch(commandName))
+                        {
+                            merged[((string)entry.Key).Substring(colon + 1).Trim()] = value;
+                        }
+                    }
+                }
+            }
+            catch (Exception exception) when (!(exception is OutOfMemoryException))
+            {
+                merged.Clear();
+            }
+
+            foreach (DictionaryEntry entry in bound)
+            {
+                merged[entry.Key] = entry.Value;
+            }
+
+            return merged;
+        }
+
         public static IEnumerable<CompletionResult> Matching(IEnumerable<(string Value, string Description)> candidates, string wordToComplete)
         {
             string prefix = (wordToComplete ?? string.Empty).Trim('\'', '"');
