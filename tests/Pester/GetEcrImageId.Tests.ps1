@@ -42,6 +42,13 @@ Describe 'Get-EcrImageId' {
     }
 
     Context 'pipeline input' {
+        It 'takes several repository names as -RepositoryName, in order' {
+            $ids = Get-EcrImageId -RepositoryName team/web, empty, multi
+            $ids.Count | Should -Be 60
+            ($ids.RepositoryName | Select-Object -Unique) | Should -Be @('team/web', 'multi')
+            (Get-EcrImage -RepositoryName team/web, multi).Count | Should -Be 40
+        }
+
         It 'takes repository names by value' {
             $ids = 'team/web', 'empty' | Get-EcrImageId
             $ids.Count | Should -Be 30

@@ -36,11 +36,11 @@ namespace EcrTools.Commands
         private bool _stopped;
         private bool _progressShown;
 
-        /// <summary>The repository to list, from the pipeline by value or by property name.</summary>
+        /// <summary>The repositories to list, in order, from the pipeline by value or by property name.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = RepositorySet)]
         [ValidateRepositoryName]
         [ArgumentCompleter(typeof(RepositoryNameCompleter))]
-        public string RepositoryName { get; set; } = string.Empty;
+        public string[] RepositoryName { get; set; } = Array.Empty<string>();
 
         /// <summary>The registry (AWS account id); the caller's own registry when omitted.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = RepositorySet)]
@@ -178,7 +178,13 @@ namespace EcrTools.Commands
         }
 
         /// <summary>Queues the work for the current pipeline input: by default the repository it names.</summary>
-        protected virtual void QueueInput() => QueueWork(new ListingTarget(RepositoryName, BoundValues.NullIfEmpty(RegistryId)));
+        protected virtual void QueueInput()
+        {
+            foreach (string repositoryName in RepositoryName)
+            {
+                QueueWork(new ListingTarget(repositoryName, BoundValues.NullIfEmpty(RegistryId)));
+            }
+        }
 
         /// <summary>Queues the listing or lookups for one pipeline input.</summary>
         protected abstract void QueueWork(ListingTarget target);

@@ -95,7 +95,7 @@ namespace EcrTools.Commands
                     string parameter = ImageTag is not null ? nameof(ImageTag) : nameof(ImageDigest);
                     string problem = ImageTag is not null ? EcrValidation.ImageTag(string.Empty)! : EcrValidation.ImageDigest(string.Empty)!;
                     WriteError(new ErrorRecord(
-                        new ValidationMetadataException($"Cannot validate argument on parameter '{parameter}'. {problem}"), "ParameterArgumentValidationError", ErrorCategory.InvalidData, RepositoryName));
+                        new ValidationMetadataException($"Cannot validate argument on parameter '{parameter}'. {problem}"), "ParameterArgumentValidationError", ErrorCategory.InvalidData, string.Join(", ", RepositoryName)));
                     return;
                 }
 
@@ -114,7 +114,7 @@ namespace EcrTools.Commands
                     continue;
                 }
 
-                RepositoryName = id!.RepositoryName;
+                RepositoryName = new[] { id!.RepositoryName };
                 RegistryId = BoundValues.NullIfEmpty(id.RegistryId);
                 ImageDigest = BoundValues.NullIfEmpty(id.ImageDigest) is string digest ? new[] { digest } : null;
                 ImageTag = BoundValues.NullIfEmpty(id.ImageTag) is string tag ? new[] { tag } : null;
