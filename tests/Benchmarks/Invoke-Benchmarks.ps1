@@ -768,40 +768,76 @@ function Invoke-PipelineScenario($S) {
     }
 }
 
-function Invoke-ImportScenario($S) {
-    $bare = Add-Peer $S 'bare' '`dotnet pwsh -NoProfile -Command exit`'
-    $import = Add-Peer $S 'import' "``dotnet pwsh -NoProfile -Command `"Import-Module <module>; exit`"``"
-    # PowerShell's own floor: the same start importing a module whose manifest has nothing to load.
-    $empty = Add-Peer $S 'emptyModule' "``dotnet pwsh -NoProfile -Command `"Import-Module <empty manifest module>; exit`"`` (reference)"
+function New-ReferenceModules {
+    # PowerShell's floors for an import, in the sandbox: a manifest module with nothing to load, and a minimal binary
+    # module (one cmdlet, compiled here with Add-Type, and a one-view format file): what any binary module with a
+    # default view costs to import.
     $emptyModule = Join-Path $Sandbox 'modules/EmptyModule/EmptyModule.psd1'
     $null = New-Item -ItemType Directory -Path (Split-Path $emptyModule) -Force
     Set-Content -Path $emptyModule -Value "@{ ModuleVersion = '1.0.0'; GUID = '$([guid]::NewGuid())'; FunctionsToExport = @(); CmdletsToExport = @(); VariablesToExport = @(); AliasesToExport = @() }"
-    # Both imports also print their own Import-Module time, measured inside the process: far less exposed to the
-    # machine's load than a whole process start, it tells how much of the import is PowerShell's and how much ours.
+    $binaryDirectory = Join-Path $Sandbox 'modules/MinimalBinary'
+    $null = New-Item -ItemType Directory -Path $binaryDirectory -Force
+    Add-Type -OutputAssembly (Join-Path $binaryDirectory 'MinimalBinary.dll') -OutputType Library -TypeDefinition @'
+using System.Management.Automation;
+namespace MinimalBinary
+{
+    public sealed class Thing { public string Name { get; set; } }
+
+    [Cmdlet(VerbsCommon.Get, "MinimalThing")]
+    public sealed class GetMinimalThing : PSCmdlet
+    {
+        [Parameter] public string Name { get; set; }
+        protected override void ProcessRecord() { WriteObject(new Thing { Name = Name }); }
+    }
+}
+'@
+    Set-Content -Path (Join-Path $binaryDirectory 'MinimalBinary.Format.ps1xml') -Value @'
+<?xml version="1.0" encoding="utf-8"?>
+<Configuration><ViewDefinitions><View><Name>MinimalBinary.Thing</Name>
+<ViewSelectedBy><TypeName>MinimalBinary.Thing</TypeName></ViewSelectedBy>
+<TableControl><TableHeaders><TableColumnHeader><Label>Name</Label></TableColumnHeader></TableHeaders>
+<TableRowEntries><TableRowEntry><TableColumnItems><TableColumnItem><PropertyName>Name</PropertyName></TableColumnItem></TableColumnItems></TableRowEntry></TableRowEntries>
+</TableControl></View></ViewDefinitions></Configuration>
+'@
+    $binaryModule = Join-Path $binaryDirectory 'MinimalBinary.psd1'
+    Set-Content -Path $binaryModule -Value "@{ ModuleVersion = '1.0.0'; GUID = '$([guid]::NewGuid())'; RootModule = 'MinimalBinary.dll'; FormatsToProcess = @('MinimalBinary.Format.ps1xml'); CmdletsToExport = @('Get-MinimalThing'); FunctionsToExport = @(); VariablesToExport = @(); AliasesToExport = @() }"
+    [pscustomobject]@{ Empty = $emptyModule; Binary = $binaryModule }
+}
+
+function Invoke-ImportScenario($S) {
+    $references = New-ReferenceModules
+    # Each start but the bare one also prints its own Import-Module time, measured inside the process: far less
+    # exposed to the machine's load than a whole process start, it tells how much of the import is PowerShell's.
     $timedImport = { param($path) "`$c = [Diagnostics.Stopwatch]::StartNew(); Import-Module '$path'; [Console]::Out.Write(`$c.Elapsed.TotalMilliseconds.ToString([cultureinfo]::InvariantCulture)); exit" }
-    $bareArguments = @('pwsh', '-NoProfile', '-Command', 'exit')
-    $importArguments = @('pwsh', '-NoProfile', '-Command', (& $timedImport $Manifest))
-    $emptyArguments = @('pwsh', '-NoProfile', '-Command', (& $timedImport $emptyModule))
-    $importTimed = Add-Peer $S 'importTimed' '`Import-Module <module>` timed inside those processes'
-    $emptyTimed = Add-Peer $S 'emptyTimed' '`Import-Module <empty manifest module>` timed inside those processes (reference)'
+    $starts = @(
+        [pscustomobject]@{ Peer = (Add-Peer $S 'bare' '`dotnet pwsh -NoProfile -Command exit`'); Arguments = @('pwsh', '-NoProfile', '-Command', 'exit'); Timed = $null }
+        [pscustomobject]@{ Peer = (Add-Peer $S 'import' "``dotnet pwsh -NoProfile -Command `"Import-Module <module>; exit`"``"); Arguments = @('pwsh', '-NoProfile', '-Command', (& $timedImport $Manifest))
+            Timed = (Add-Peer $S 'importTimed' '`Import-Module <module>` timed inside those processes') }
+        [pscustomobject]@{ Peer = (Add-Peer $S 'emptyModule' "``dotnet pwsh -NoProfile -Command `"Import-Module <empty manifest module>; exit`"`` (reference)"); Arguments = @('pwsh', '-NoProfile', '-Command', (& $timedImport $references.Empty))
+            Timed = (Add-Peer $S 'emptyTimed' '`Import-Module <empty manifest module>` timed inside those processes (reference)') }
+        [pscustomobject]@{ Peer = (Add-Peer $S 'binaryModule' "``dotnet pwsh -NoProfile -Command `"Import-Module <minimal binary module>; exit`"`` (reference: one cmdlet, a one-view format file)"); Arguments = @('pwsh', '-NoProfile', '-Command', (& $timedImport $references.Binary))
+            Timed = (Add-Peer $S 'binaryTimed' '`Import-Module <minimal binary module>` timed inside those processes (reference)') }
+    )
     # One untimed start of each fills the file cache.
-    $bare.Cold = (Invoke-TimedProcess -FilePath 'dotnet' -ArgumentList $bareArguments -WorkingDirectory $Root -TimeoutSeconds 60).Ms
-    $import.Cold = (Invoke-TimedProcess -FilePath 'dotnet' -ArgumentList $importArguments -WorkingDirectory $Root -TimeoutSeconds 60).Ms
-    $empty.Cold = (Invoke-TimedProcess -FilePath 'dotnet' -ArgumentList $emptyArguments -WorkingDirectory $Root -TimeoutSeconds 60).Ms
+    foreach ($start in $starts) { $start.Peer.Cold = (Invoke-TimedProcess -FilePath 'dotnet' -ArgumentList $start.Arguments -WorkingDirectory $Root -TimeoutSeconds 60).Ms }
     for ($run = 1; $run -le $Config.ImportPairs; $run++) {
         if (Test-RunBudget $S $run) { break }
-        foreach ($pair in @(@($bare, $bareArguments, $null), @($import, $importArguments, $importTimed), @($empty, $emptyArguments, $emptyTimed))) {
-            $p = Invoke-TimedProcess -FilePath 'dotnet' -ArgumentList $pair[1] -WorkingDirectory $Root -TimeoutSeconds 60
-            if ($p.ExitCode -ne 0) { throw "dotnet $($pair[1] -join ' ') failed: $($p.Stderr)" }
-            Add-Sample $pair[0] $p.Ms $null
-            if ($pair[2]) { Add-Sample $pair[2] ([double]::Parse($p.Stdout.Trim(), [cultureinfo]::InvariantCulture)) $null }
+        foreach ($start in $starts) {
+            $p = Invoke-TimedProcess -FilePath 'dotnet' -ArgumentList $start.Arguments -WorkingDirectory $Root -TimeoutSeconds 60
+            if ($p.ExitCode -ne 0) { throw "dotnet $($start.Arguments -join ' ') failed: $($p.Stderr)" }
+            Add-Sample $start.Peer $p.Ms $null
+            if ($start.Timed) { Add-Sample $start.Timed ([double]::Parse($p.Stdout.Trim(), [cultureinfo]::InvariantCulture)) $null }
         }
         $S.Runs = $run
     }
+    $bare, $import, $empty, $binary = $starts.Peer
+    $importTimed, $emptyTimed, $binaryTimed = $starts[1..3].Timed
     Add-Target $S 'time Import-Module adds to a bare start' (Get-Pairwise $import $bare { param($a, $b) $a - $b }) 'ms' 'le' 150
     Add-Target $S 'time importing an empty manifest module adds (PowerShell''s floor)' (Get-Pairwise $empty $bare { param($a, $b) $a - $b }) 'ms' $null 0
     Add-Target $S 'EcrTools beyond the empty module' (Get-Pairwise $import $empty { param($a, $b) $a - $b }) 'ms' $null 0
+    Add-Target $S 'time importing a minimal binary module with a format file adds (PowerShell''s floor for such a module)' (Get-Pairwise $binary $bare { param($a, $b) $a - $b }) 'ms' $null 0
     Add-Target $S 'EcrTools beyond the empty module, `Import-Module` timed inside the processes' (Get-Pairwise $importTimed $emptyTimed { param($a, $b) $a - $b }) 'ms' $null 0
+    Add-Target $S 'EcrTools beyond the minimal binary module, `Import-Module` timed inside the processes' (Get-Pairwise $importTimed $binaryTimed { param($a, $b) $a - $b }) 'ms' $null 0
 
     # First-call cost: fresh sessions, the first Get-EcrImageId after import, then the second.
     $server = Start-LocalEcr -Path $LocalEcr
@@ -874,7 +910,7 @@ try {
         "One repository of $($Config.MemoryIds.ToString('N0', $Invariant)) images, ``(Get-EcrImageId -PageSize 1000 | Measure-Object).Count`` in a new session per run; working set sampled in that process before and after." `
         { param($S) Invoke-MemoryScenario $S }
     Invoke-Scenario 'Import' '`Import-Module EcrTools` and the first call' `
-        "$($Config.ImportPairs) interleaved triples of new processes (bare start, start with import, start importing an empty manifest module; both imports also timed inside their process), then $($Config.FirstCallSessions) new sessions timing the first and second ``Get-EcrImageId`` after import." `
+        "$($Config.ImportPairs) interleaved runs of four new processes (bare start, start with import, start importing an empty manifest module, start importing a minimal binary module with a one-view format file; each import also timed inside its process), then $($Config.FirstCallSessions) new sessions timing the first and second ``Get-EcrImageId`` after import." `
         { param($S) Invoke-ImportScenario $S }
     Invoke-Scenario 'Throttle' "$($Config.ThrottleRepos) repositories, $LatencyMs ms latency: ``-ThrottleLimit 16`` against 1" `
         "$($Config.ThrottleRepos) repositories of $ImagesPerLatencyRepo images (one ListImages page each), LocalEcr fault ``latencyMs=$LatencyMs`` on every request. ```$names | Get-EcrImageId -ThrottleLimit N | ForEach-Object { ... }`` in one session, N = 1 and 16 interleaved." `
