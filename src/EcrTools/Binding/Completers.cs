@@ -145,12 +145,11 @@ namespace EcrTools.Binding
                 {
                     foreach (DictionaryEntry entry in defaults)
                     {
-                        int colon = entry.Key is string key ? key.IndexOf(':') : -1;
                         object? value = BoundValues.Unwrap(entry.Value);
-                        if (colon > 0 && !(value is ScriptBlock)
-                            && new WildcardPattern(((string)entry.Key).Substring(0, colon).Trim(), WildcardOptions.IgnoreCase).IsMatch(commandName))
+                        if (entry.Key is string key && key.IndexOf(':') is int colon && colon > 0 && !(value is ScriptBlock)
+                            && new WildcardPattern(key.Substring(0, colon).Trim(), WildcardOptions.IgnoreCase).IsMatch(commandName))
                         {
-                            merged[((string)entry.Key).Substring(colon + 1).Trim()] = value;
+                            merged[key.Substring(colon + 1).Trim()] = value;
                         }
                     }
                 }

@@ -110,11 +110,7 @@ namespace EcrTools.Commands
                 if (MyInvocation.BoundParameters.TryGetValue(parameter.Key, out object? value)
                     && (value as string == string.Empty || (value is string[] values && Array.IndexOf(values, string.Empty) >= 0)))
                 {
-                    ThrowTerminatingError(new ErrorRecord(
-                        new ValidationMetadataException($"Cannot validate argument on parameter '{parameter.Key}'. {parameter.Value.Check(string.Empty)}"),
-                        "ParameterArgumentValidationError",
-                        ErrorCategory.InvalidData,
-                        value));
+                    ThrowTerminatingError(ErrorRecords.InvalidArgument(parameter.Key, parameter.Value.Check(string.Empty)!, value));
                 }
             }
         }

@@ -95,6 +95,10 @@ namespace EcrTools.Commands
             return new ErrorRecord(exception, failureCode ?? "ImageNotFound", category, digest);
         }
 
+        /// <summary>A parameter value refused by the cmdlet itself, identified and worded as the binder's validation errors are.</summary>
+        public static ErrorRecord InvalidArgument(string parameter, string problem, object? target) => new ErrorRecord(
+            new ValidationMetadataException($"Cannot validate argument on parameter '{parameter}'. {problem}"), "ParameterArgumentValidationError", ErrorCategory.InvalidData, target);
+
         /// <summary>A requested image that the repository does not hold; the target is the tag or digest asked for.</summary>
         public static ErrorRecord ImageNotFound(string repositoryName, string? digest, string? tag)
         {

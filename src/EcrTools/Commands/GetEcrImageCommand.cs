@@ -94,8 +94,7 @@ namespace EcrTools.Commands
                 {
                     string parameter = ImageTag is not null ? nameof(ImageTag) : nameof(ImageDigest);
                     string problem = ImageTag is not null ? EcrValidation.ImageTag(string.Empty)! : EcrValidation.ImageDigest(string.Empty)!;
-                    WriteError(new ErrorRecord(
-                        new ValidationMetadataException($"Cannot validate argument on parameter '{parameter}'. {problem}"), "ParameterArgumentValidationError", ErrorCategory.InvalidData, string.Join(", ", RepositoryName)));
+                    WriteError(ErrorRecords.InvalidArgument(parameter, problem, string.Join(", ", RepositoryName)));
                     return;
                 }
 
