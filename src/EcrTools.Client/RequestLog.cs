@@ -71,6 +71,18 @@ namespace EcrTools.Client
                 Add(operation, repositoryName, refusal.ErrorCode, new AmazonResponseFacts(refusal, clock.Elapsed));
                 throw;
             }
+            catch (Exception failure)
+            {
+                // No answer (connection refused, timed out, cancelled): what failed, and after how long.
+                _lines.Enqueue(string.Format(
+                    CultureInfo.InvariantCulture,
+                    "{0}{1}: {2}, no answer, {3:0} ms",
+                    operation,
+                    repositoryName is null ? string.Empty : " " + repositoryName,
+                    failure.GetType().Name,
+                    clock.Elapsed.TotalMilliseconds));
+                throw;
+            }
         }
 
         private void Add(string operation, string? repositoryName, string? errorCode, AmazonResponseFacts facts) =>

@@ -32,13 +32,19 @@ Describe 'Argument completion' {
         $saved = $PSDefaultParameterValues.Clone()
         try {
             $PSDefaultParameterValues['*-Ecr*:EndpointUrl'] = $Endpoint
-            $PSDefaultParameterValues['Get-EcrImage*:Region'] = 'ap-south-1'
+            # Keyed by an alias, as an AWS.Tools script may set it.
+            $PSDefaultParameterValues['Get-EcrImage*:RegionToCall'] = 'ap-south-1'
             $PSDefaultParameterValues['*-Ecr*:ProfileName'] = { 'from-a-script-block' }
             Complete 'Get-EcrImage -RepositoryName te' | Should -Be 'team/web'
             (Get-LocalEcrStats -Endpoint $Endpoint).lastRequest.region | Should -Be 'ap-south-1'
             Complete 'Publish-EcrImage -RepositoryName multi -ImageTag m3-' | Should -Be @('m3-alias1', 'm3-alias2')
+            # Disabled: the defaults are not read, so the endpoint comes from the environment (a closed port here).
             $PSDefaultParameterValues['Disabled'] = $true
-            Complete 'Get-EcrImageId -Region us-west-2 -RepositoryName te' | Should -BeNullOrEmpty
+            $requests = (Get-LocalEcrStats -Endpoint $Endpoint).totalRequests
+            $env:AWS_ENDPOINT_URL_ECR, $savedEndpoint = 'http://127.0.0.1:9/', $env:AWS_ENDPOINT_URL_ECR
+            try { Complete 'Get-EcrImageId -Region us-west-2 -RepositoryName te' | Should -BeNullOrEmpty }
+            finally { $env:AWS_ENDPOINT_URL_ECR = $savedEndpoint }
+            (Get-LocalEcrStats -Endpoint $Endpoint).totalRequests | Should -Be $requests
         }
         finally {
             $PSDefaultParameterValues.Clear()

@@ -212,6 +212,15 @@ Describe 'Get-EcrImage' {
             Get-RequestCount DescribeImages | Should -Be 1
         }
 
+        It 'names a piped object''s image by its digest, so a tag that has moved since does not matter' {
+            $digest = (Get-EcrImage team/web -ImageTag v1.0.1).ImageDigest
+            Reset-LocalEcr -Endpoint $Endpoint
+            $image = [pscustomobject]@{ RepositoryName = 'team/web'; ImageDigest = $digest; ImageTag = 'v1.0.2' } | Get-EcrImage -ErrorVariable failures
+            $failures | Should -BeNullOrEmpty
+            $image.ImageDigest | Should -Be $digest
+            $image.ImageTags | Should -Contain 'v1.0.1'
+        }
+
         It 'refuses a piped object whose only tag is empty, rather than describe the whole repository' {
             $images = [pscustomobject]@{ RepositoryName = 'team/web'; ImageTag = '' } | Get-EcrImage -ErrorVariable failures -ErrorAction SilentlyContinue
             $images | Should -BeNullOrEmpty

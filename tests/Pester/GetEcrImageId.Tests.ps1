@@ -49,6 +49,12 @@ Describe 'Get-EcrImageId' {
             (Get-EcrImage -RepositoryName team/web, multi).Count | Should -Be 40
         }
 
+        It 'refuses -NextToken with several repositories, whose tokens are each its own' {
+            { Get-EcrImageId -RepositoryName team/web, multi -NextToken abc -ErrorAction Stop } |
+                Should -Throw -ErrorId 'NextTokenWithSeveralRepositories,EcrTools.Commands.GetEcrImageIdCommand'
+            Get-RequestCount ListImages | Should -Be 0
+        }
+
         It 'takes repository names by value' {
             $ids = 'team/web', 'empty' | Get-EcrImageId
             $ids.Count | Should -Be 30

@@ -62,6 +62,8 @@ Describe 'Publish-EcrImage' {
             $published = $rows | Publish-EcrImage -ImageTag picked
             @($published).Count | Should -Be 1
             $published.ImageDigest | Should -Be $rows[0].ImageDigest
+            Get-RequestCount BatchGetImage | Should -Be 1
+            Get-RequestCount DescribeImages | Should -Be 1
             Get-RequestCount PutImage | Should -Be 1
         }
 

@@ -130,6 +130,12 @@ namespace EcrTools.Binding
 
     internal static class Completions
     {
+        /// <summary>The connection parameters' aliases (-AK, -StoredCredentials, ...) to their names.</summary>
+        private static readonly Dictionary<string, string> ParameterNames = typeof(Commands.EcrCmdlet).GetProperties()
+            .SelectMany(property => property.GetCustomAttributes(typeof(AliasAttribute), true).Cast<AliasAttribute>()
+                .SelectMany(alias => alias.AliasNames).Select(alias => (Alias: alias, property.Name)))
+            .ToDictionary(pair => pair.Alias, pair => pair.Name, StringComparer.OrdinalIgnoreCase);
+
         /// <summary>
         /// The parameters of the command line being completed, with the values $PSDefaultParameterValues gives this
         /// command for those it does not name (as the command gets them when it runs): a session that sets
@@ -149,7 +155,8 @@ namespace EcrTools.Binding
                         if (entry.Key is string key && key.IndexOf(':') is int colon && colon > 0 && !(value is ScriptBlock)
                             && new WildcardPattern(key.Substring(0, colon).Trim(), WildcardOptions.IgnoreCase).IsMatch(commandName))
                         {
-                            merged[key.Substring(colon + 1).Trim()] = value;
+                            string parameter = key.Substring(colon + 1).Trim();
+                            merged[ParameterNames.TryGetValue(parameter, out string? name) ? name : parameter] = value;
                         }
                     }
                 }

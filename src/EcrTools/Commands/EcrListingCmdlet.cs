@@ -108,6 +108,15 @@ namespace EcrTools.Commands
                 ThrowTerminatingError(new ErrorRecord(conflict, "FilterConflict", ErrorCategory.InvalidArgument, Filter));
             }
 
+            if (NextToken is not null && RepositoryName.Length > 1)
+            {
+                ThrowTerminatingError(new ErrorRecord(
+                    new ArgumentException("-NextToken resumes the listing of one repository: give one -RepositoryName with it."),
+                    "NextTokenWithSeveralRepositories",
+                    ErrorCategory.InvalidArgument,
+                    RepositoryName));
+            }
+
             if (PagingParameters is not null)
             {
                 _skip = PagingParameters.Skip;
@@ -177,12 +186,20 @@ namespace EcrTools.Commands
             return MaxPageSize;
         }
 
-        /// <summary>Queues the work for the current pipeline input: by default the repository it names.</summary>
+        /// <summary>
+        /// Queues the work for the current pipeline input: by default each repository it names, in order, each one
+        /// after the output of those before it has been drained to -ThrottleLimit, as if the names had been piped.
+        /// </summary>
         protected virtual void QueueInput()
         {
-            foreach (string repositoryName in RepositoryName)
+            for (int i = 0; i < RepositoryName.Length && !_stopped; i++)
             {
-                QueueWork(new ListingTarget(repositoryName, BoundValues.NullIfEmpty(RegistryId)));
+                if (i > 0)
+                {
+                    Emit(_runner!.Drain(PendingAfterInput));
+                }
+
+                QueueWork(new ListingTarget(RepositoryName[i], BoundValues.NullIfEmpty(RegistryId)));
             }
         }
 

@@ -25,6 +25,9 @@ namespace EcrTools.Commands
         private readonly HashSet<string> _queued = new HashSet<string>(StringComparer.Ordinal);
         private ListingTarget? _batchTarget;
 
+        // -ImageDigest and -ImageTag both given on the command line: one of each names one image that carries the tag.
+        private bool _digestAndTagGiven;
+
         /// <summary>Tags to describe; wildcards are matched against every image's tags while listing.</summary>
         [Parameter(Position = 1, ValueFromPipelineByPropertyName = true, ParameterSetName = RepositorySet)]
         [SupportsWildcards]
@@ -75,6 +78,7 @@ namespace EcrTools.Commands
                     null));
             }
 
+            _digestAndTagGiven = MyInvocation.BoundParameters.ContainsKey(nameof(ImageDigest)) && MyInvocation.BoundParameters.ContainsKey(nameof(ImageTag));
             base.BeginProcessing();
         }
 
@@ -228,10 +232,11 @@ namespace EcrTools.Commands
             || ids.Any(id => ImageListings.Identifies(id, image));
 
         /// <summary>
-        /// The ids this input asks for: -ImageId, -ImageDigest and the literal -ImageTag values. One digest with one
-        /// literal tag names one image, the image with that digest, which must carry that tag: so a pipeline object
-        /// with both (a row of Get-EcrImageId output) is one lookup, and a tag that is not on the digest is reported,
-        /// not dropped. Several digests or tags are each looked up.
+        /// The ids this input asks for: -ImageId, -ImageDigest and the literal -ImageTag values. A piped object with a
+        /// digest and a tag (a row of Get-EcrImageId output) names its image by the digest, which a tag moved since
+        /// does not change. On the command line, one digest with one literal tag names one image, the image with that
+        /// digest, which must carry that tag (a tag that is not on it is reported, not dropped); several digests or
+        /// tags are each looked up.
         /// </summary>
         private List<ImageIdentifier> RequestedIds(out List<WildcardPattern> patterns)
         {
@@ -251,10 +256,17 @@ namespace EcrTools.Commands
             }
 
             string[] digests = ImageDigest ?? Array.Empty<string>();
-            if (digests.Length == 1 && tags.Count == 1)
+            if (digests.Length > 0 && tags.Count > 0)
             {
-                ids.Add(new ImageIdentifier { ImageDigest = digests[0], ImageTag = tags[0] });
-                return ids;
+                if (!_digestAndTagGiven)
+                {
+                    tags.Clear();
+                }
+                else if (digests.Length == 1 && tags.Count == 1)
+                {
+                    ids.Add(new ImageIdentifier { ImageDigest = digests[0], ImageTag = tags[0] });
+                    return ids;
+                }
             }
 
             ids.AddRange(digests.Select(digest => new ImageIdentifier { ImageDigest = digest }));
@@ -274,7 +286,7 @@ namespace EcrTools.Commands
             _batchTarget ??= target;
             foreach (ImageIdentifier id in ids)
             {
-                if (!_queued.Add($"{target.RegistryId}/{target.RepositoryName}@{id.ImageDigest ?? "tag:" + id.ImageTag}"))
+                if (!_queued.Add($"{target.RegistryId}/{target.RepositoryName}@{id.ImageDigest}:{id.ImageTag}"))
                 {
                     continue;
                 }

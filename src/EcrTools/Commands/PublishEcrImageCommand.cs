@@ -32,8 +32,9 @@ namespace EcrTools.Commands
         // tag (rows of Get-EcrImageId output) is published once.
         private readonly HashSet<string> _sourcesTaken = new HashSet<string>(StringComparer.Ordinal);
 
-        // The image each tag has been given by this command (under -WhatIf, would have been), by registry, repository
-        // and tag: another image for the same tag is refused instead of moving the tag again.
+        // The image each tag has been given by this command (under -WhatIf, would have been; not when it was declined
+        // or PutImage failed), by registry, repository and tag: another image for the same tag is refused instead of
+        // moving the tag again.
         private readonly Dictionary<string, string> _tagsGiven = new Dictionary<string, string>(StringComparer.Ordinal);
 
         private RequestLog? _requestLog;
@@ -220,16 +221,29 @@ namespace EcrTools.Commands
             {
                 string? previous = tag is not null && current.TryGetValue(tag, out string? named) ? named : null;
                 string target = tag is null ? $"{repository}@{manifest.Digest}" : $"{repository}:{tag}";
-                if (!GiveTag(registry, repository, tag, manifest.Digest, target))
+                string given = tag is null ? $"{registry}/{repository}@{manifest.Digest}" : $"{registry}/{repository}:{tag}";
+                if (!MayGive(given, tag, manifest.Digest, target))
                 {
                     continue;
                 }
 
-                if (!ShouldProcess(target, Describe(repository, tag, manifest.Digest, previous)))
+                // The standard ShouldProcess texts, with the reason: under -WhatIf the tag counts as given.
+                string action = Describe(repository, tag, manifest.Digest, previous);
+                if (!ShouldProcess(
+                        $"Performing the operation \"{action}\" on target \"{target}\".",
+                        $"Are you sure you want to perform this action?{Environment.NewLine}Performing the operation \"{action}\" on target \"{target}\".",
+                        "Confirm",
+                        out ShouldProcessReason reason))
                 {
+                    if (reason == ShouldProcessReason.WhatIf)
+                    {
+                        _tagsGiven[given] = manifest.Digest;
+                    }
+
                     continue;
                 }
 
+                _tagsGiven[given] = manifest.Digest;
                 try
                 {
                     PublishOutcome outcome = Send(client => ImagePublisher.PutAsync(client, repository, registry, manifest, tag, expectedDigest, CancellationToken));
@@ -246,6 +260,8 @@ namespace EcrTools.Commands
                 }
                 catch (Exception exception) when (IsRequestFailure(exception))
                 {
+                    // Not given after all: another image may still have the tag.
+                    _tagsGiven.Remove(given);
                     WriteError(ErrorRecords.FromException(exception, target, "PutImage"));
                 }
             }
@@ -256,19 +272,17 @@ namespace EcrTools.Commands
         /// already done so (nothing to do again), nor when it gave the tag to another image (an error: the tag would
         /// move again and the last image would win).
         /// </summary>
-        private bool GiveTag(string? registry, string repository, string? tag, string digest, string target)
+        private bool MayGive(string given, string? tag, string digest, string target)
         {
-            string key = tag is null ? $"{registry}/{repository}@{digest}" : $"{registry}/{repository}:{tag}";
-            if (!_tagsGiven.TryGetValue(key, out string? given))
+            if (!_tagsGiven.TryGetValue(given, out string? givenTo))
             {
-                _tagsGiven.Add(key, digest);
                 return true;
             }
 
-            if (given != digest)
+            if (givenTo != digest)
             {
                 WriteError(new ErrorRecord(
-                    new PSInvalidOperationException($"The tag '{tag}' was given to image {given} earlier in this command; giving it to image {digest} as well would move it again, and the last image would win. Publish one image per tag."),
+                    new PSInvalidOperationException($"The tag '{tag}' was given to image {givenTo} earlier in this command; giving it to image {digest} as well would move it again, and the last image would win. Publish one image per tag."),
                     "TagGivenTwice",
                     ErrorCategory.InvalidOperation,
                     target));
