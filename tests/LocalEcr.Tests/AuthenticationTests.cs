@@ -113,35 +113,24 @@ public sealed class AuthenticationTests : IAsyncLifetime
         AssertRejected(result, 400, "ExpiredTokenException", "The security token included in the request is expired");
     }
 
-    [Fact]
-    public async Task A_body_changed_after_signing_fails_verification()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_body_changed_after_signing_fails_verification(bool withContentHashHeader)
     {
-        // Signed for one body, sent with another: the payload hash no longer matches.
-        var body = "{\"repositoryName\":\"app\"}"u8.ToArray();
-        using var request = new HttpRequestMessage(HttpMethod.Post, _ecr.Server.Endpoint)
-        {
-            Content = new ByteArrayContent("{\"repositoryName\":\"other\"}"u8.ToArray()),
-        };
-        request.Headers.TryAddWithoutValidation("X-Amz-Target", "AmazonEC2ContainerRegistry_V20150921.ListImages");
-        var credentials = LocalEcrServer.DefaultCredentials;
-        SigV4.Sign(request, body, credentials.AccessKeyId, credentials.SecretAccessKey, "us-east-1", "ecr", DateTime.UtcNow);
-
-        using var response = await _ecr.Client.Http.SendAsync(request);
-        Assert.Equal(400, (int)response.StatusCode);
-        Assert.Contains("InvalidSignatureException", await response.Content.ReadAsStringAsync());
-    }
-
-    [Fact]
-    public async Task The_payload_hash_is_that_of_the_body_received_not_the_one_a_header_claims()
-    {
-        // AWSSDK.Core signs with an x-amz-content-sha256 header: here it names the body signed, and another is sent.
+        // Signed for one body, sent with another: the payload hash no longer matches. AWSSDK.Core also sends an
+        // x-amz-content-sha256 header naming the body signed; the hash that counts is the one of the body received.
         var signedBody = "{\"repositoryName\":\"app\"}"u8.ToArray();
         using var request = new HttpRequestMessage(HttpMethod.Post, _ecr.Server.Endpoint)
         {
             Content = new ByteArrayContent("{\"repositoryName\":\"other\"}"u8.ToArray()),
         };
         request.Headers.TryAddWithoutValidation("X-Amz-Target", "AmazonEC2ContainerRegistry_V20150921.ListImages");
-        request.Headers.TryAddWithoutValidation("x-amz-content-sha256", Convert.ToHexString(SHA256.HashData(signedBody)).ToLowerInvariant());
+        if (withContentHashHeader)
+        {
+            request.Headers.TryAddWithoutValidation("x-amz-content-sha256", Convert.ToHexString(SHA256.HashData(signedBody)).ToLowerInvariant());
+        }
+
         var credentials = LocalEcrServer.DefaultCredentials;
         SigV4.Sign(request, signedBody, credentials.AccessKeyId, credentials.SecretAccessKey, "us-east-1", "ecr", DateTime.UtcNow);
 
