@@ -59,38 +59,32 @@ namespace EcrTools.Client
         private async Task<T> Note<T>(string operation, string? repositoryName, Func<Task<T>> send)
             where T : AmazonWebServiceResponse
         {
+            string request = repositoryName is null ? operation : operation + " " + repositoryName;
             var clock = Stopwatch.StartNew();
             try
             {
                 T response = await send().ConfigureAwait(false);
-                Add(operation, repositoryName, null, new AmazonResponseFacts(response, clock.Elapsed));
+                Add(request, null, new AmazonResponseFacts(response, clock.Elapsed));
                 return response;
             }
             catch (AmazonServiceException refusal)
             {
-                Add(operation, repositoryName, refusal.ErrorCode, new AmazonResponseFacts(refusal, clock.Elapsed));
+                Add(request, refusal.ErrorCode, new AmazonResponseFacts(refusal, clock.Elapsed));
                 throw;
             }
             catch (Exception failure)
             {
                 // No answer (connection refused, timed out, cancelled): what failed, and after how long.
-                _lines.Enqueue(string.Format(
-                    CultureInfo.InvariantCulture,
-                    "{0}{1}: {2}, no answer, {3:0} ms",
-                    operation,
-                    repositoryName is null ? string.Empty : " " + repositoryName,
-                    failure.GetType().Name,
-                    clock.Elapsed.TotalMilliseconds));
+                _lines.Enqueue(string.Format(CultureInfo.InvariantCulture, "{0}: {1}, no answer, {2:0} ms", request, failure.GetType().Name, clock.Elapsed.TotalMilliseconds));
                 throw;
             }
         }
 
-        private void Add(string operation, string? repositoryName, string? errorCode, AmazonResponseFacts facts) =>
+        private void Add(string request, string? errorCode, AmazonResponseFacts facts) =>
             _lines.Enqueue(string.Format(
                 CultureInfo.InvariantCulture,
-                "{0}{1}: {2}HTTP {3}, {4:0} ms, request id {5}",
-                operation,
-                repositoryName is null ? string.Empty : " " + repositoryName,
+                "{0}: {1}HTTP {2}, {3:0} ms, request id {4}",
+                request,
                 errorCode is null ? string.Empty : errorCode + ", ",
                 facts.HttpStatusCode,
                 facts.Duration.TotalMilliseconds,

@@ -229,21 +229,21 @@ namespace EcrTools.Commands
 
                 // The standard ShouldProcess texts, with the reason: under -WhatIf the tag counts as given.
                 string action = Describe(repository, tag, manifest.Digest, previous);
-                if (!ShouldProcess(
-                        $"Performing the operation \"{action}\" on target \"{target}\".",
-                        $"Are you sure you want to perform this action?{Environment.NewLine}Performing the operation \"{action}\" on target \"{target}\".",
-                        "Confirm",
-                        out ShouldProcessReason reason))
+                bool publish = ShouldProcess(
+                    $"Performing the operation \"{action}\" on target \"{target}\".",
+                    $"Are you sure you want to perform this action?{Environment.NewLine}Performing the operation \"{action}\" on target \"{target}\".",
+                    "Confirm",
+                    out ShouldProcessReason reason);
+                if (publish || reason == ShouldProcessReason.WhatIf)
                 {
-                    if (reason == ShouldProcessReason.WhatIf)
-                    {
-                        _tagsGiven[given] = manifest.Digest;
-                    }
+                    _tagsGiven[given] = manifest.Digest;
+                }
 
+                if (!publish)
+                {
                     continue;
                 }
 
-                _tagsGiven[given] = manifest.Digest;
                 try
                 {
                     PublishOutcome outcome = Send(client => ImagePublisher.PutAsync(client, repository, registry, manifest, tag, expectedDigest, CancellationToken));
