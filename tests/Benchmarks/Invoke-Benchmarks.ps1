@@ -452,6 +452,7 @@ function Invoke-ListScenario($S) {
         Add-LocalEcrSeed -Endpoint $server.Endpoint -Seed @{ repositories = @(New-GeneratedRepository $repo $n 'v') }
         $endpoint = $server.Endpoint
         $raw = Add-Peer $S 'raw' 'raw baseline (RawBaseline, listing only)'
+        $client = Add-Peer $S 'client' 'EcrTools.Client alone, no PowerShell (RawBaseline `--via-client`: EcrClient and EcrPaginator in C#, listing only)'
         $ecr = Add-Peer $S 'ecr' 'EcrTools: `(Get-EcrImageId -PageSize 1000 | Measure-Object).Count`'
         $ecrNull = Add-Peer $S 'ecrNull' 'EcrTools, output discarded: `Get-EcrImageId -PageSize 1000 > $null`'
         $floor = Add-Peer $S 'floor' 'PowerShell floor, no request: the same 100,000 EcrImageId objects, already in memory, written by a compiled cmdlet: `(Write-Output -InputObject $ids | Measure-Object).Count`'
@@ -472,6 +473,11 @@ function Invoke-ListScenario($S) {
             $json = Invoke-RawBaseline @('ListImages', $repo, $PageSize, $endpoint, '1', '--warmup', $CpuWarmup, '--settle-ms', $SettleMs)
             Assert-Count 'RawBaseline' $json.runs[0].items $n
             Add-Sample $raw $json.runs[0].ms (Get-LocalEcrStats -Endpoint $endpoint) $json.runs[0].pages -Extra @{ cpuMs = [double]$json.runs[0].cpuMs }
+
+            Reset-Counters $endpoint $null
+            $json = Invoke-RawBaseline @('ListImages', $repo, $PageSize, $endpoint, '1', '--warmup', $CpuWarmup, '--settle-ms', $SettleMs, '--via-client')
+            Assert-Count 'RawBaseline --via-client' $json.runs[0].items $n
+            Add-Sample $client $json.runs[0].ms (Get-LocalEcrStats -Endpoint $endpoint) $json.runs[0].pages -Extra @{ cpuMs = [double]$json.runs[0].cpuMs }
 
             $m = Measure-InSession $session $endpoint $null $Scripts.ListMeasure $arguments
             Assert-Count 'Get-EcrImageId' $m.Result.count $n
@@ -495,7 +501,9 @@ function Invoke-ListScenario($S) {
 
         Add-Target $S 'EcrTools ÷ raw baseline' (Get-Pairwise $ecr $raw { param($a, $b) $a / $b }) '×' 'le' 1.25
         Add-Target $S 'EcrTools, output discarded ÷ raw baseline' (Get-Pairwise $ecrNull $raw { param($a, $b) $a / $b }) '×' $null 0 -Note 'diagnostic: the listing itself, its objects made and written but not bound into another command'
-        Add-ProcessorTimes $S "the listing's process" $raw, $ecr, $ecrNull
+        Add-Target $S 'EcrTools.Client alone ÷ raw baseline' (Get-Pairwise $client $raw { param($a, $b) $a / $b }) '×' $null 0 -Note 'diagnostic: what the client library adds, its SDK pipeline and model objects, without the cmdlet and PowerShell'
+        Add-Target $S 'EcrTools, output discarded ÷ EcrTools.Client alone' (Get-Pairwise $ecrNull $client { param($a, $b) $a / $b }) '×' $null 0 -Note 'diagnostic: what the cmdlet adds to the client library when nothing downstream binds its objects'
+        Add-ProcessorTimes $S "the listing's process" $raw, $client, $ecr, $ecrNull
         $rawPlusFloor = [pscustomobject]@{ Values = [System.Collections.Generic.List[double]]::new() }
         for ($i = 0; $i -lt [Math]::Min($raw.Values.Count, $floor.Values.Count); $i++) { $rawPlusFloor.Values.Add($raw.Values[$i] + $floor.Values[$i]) }
         Add-Target $S 'EcrTools ÷ (raw baseline + PowerShell floor)' (Get-Pairwise $ecr $rawPlusFloor { param($a, $b) $a / $b }) '×' $null 0 -Note 'diagnostic: what is left once PowerShell''s own cost of passing 100,000 objects to Measure-Object is counted on the raw side too'
@@ -623,10 +631,12 @@ function Invoke-FirstObjectScenario($S) {
     $server = Start-LocalEcr -Path $LocalEcr
     $session = $null
     $rawServer = $null
+    $clientServer = $null
     try {
         Add-LocalEcrSeed -Endpoint $server.Endpoint -Seed @{ repositories = @(New-GeneratedRepository $repo $n 'v') }
         $endpoint = $server.Endpoint
         $raw = Add-Peer $S 'raw' "one request's round trip, raw baseline: one ListImages request of 1,000 (median of $InnerRepetitions per run)"
+        $client = Add-Peer $S 'client' "one request's round trip, EcrTools.Client alone, no PowerShell (RawBaseline ``--via-client``; median of $InnerRepetitions)"
         $first = Add-Peer $S 'first1' "one request's round trip, EcrTools: ``Get-EcrImageId -PageSize 1000 -First 1`` (median of $InnerRepetitions)"
         $ttfo = Add-Peer $S 'ttfo' "time to first object: ``Get-EcrImageId -PageSize 1000 | ForEach-Object { `$clock.Elapsed } | Select-Object -First 1`` (median of $InnerRepetitions)"
         $session = New-Session $endpoint
@@ -638,22 +648,30 @@ function Invoke-FirstObjectScenario($S) {
             if ($round -eq 1) { $ttfo.Cold = [double]$w.values[0] }
             if ($round -lt $SingleRequestWarmupRounds) { Wait-Settle }
         }
-        # RawBaseline stays up (--stdin); while it warms up and settles, this session idles (its own settling).
-        # It stays up so that single requests alternate with EcrTools' one by one: raw, -First 1,
-        # first object, raw, ... A burst of one peer's requests never meets a different load than the other's.
-        $rawServer = Start-RawBaselineServer -RawBaseline $RawBaseline -ArgumentList @('ListImages', $repo, $PageSize, $endpoint, '100000', '--max-pages', '1', '--warmup', $SingleRequestWarmup, '--settle-ms', $SettleMs)
+        # RawBaseline stays up (--stdin), raw and through the client library; while they warm up and settle, this
+        # session idles (its own settling). They stay up so that single requests alternate with EcrTools' one by one:
+        # raw, client, -First 1, first object, raw, ... A burst of one peer's requests never meets a different load
+        # than the others'.
+        $rawArguments = @('ListImages', $repo, $PageSize, $endpoint, '100000', '--max-pages', '1', '--warmup', $SingleRequestWarmup, '--settle-ms', $SettleMs)
+        $rawServer = Start-RawBaselineServer -RawBaseline $RawBaseline -ArgumentList $rawArguments
+        $clientServer = Start-RawBaselineServer -RawBaseline $RawBaseline -ArgumentList ($rawArguments + '--via-client')
 
         # Millisecond values are the most exposed to other work on the machine: three times the runs (each is cheap).
         for ($run = 1; $run -le 3 * $Config.Runs; $run++) {
             if (Test-RunBudget $S $run) { break }
-            $values = @{ raw = [System.Collections.Generic.List[double]]::new(); first1 = [System.Collections.Generic.List[double]]::new(); ttfo = [System.Collections.Generic.List[double]]::new() }
+            $keys = 'raw', 'client', 'first1', 'ttfo'
+            $values = @{}
             $stats = @{}
-            foreach ($key in 'raw', 'first1', 'ttfo') { $stats[$key] = @{ requests = 0.0; listImages = 0.0; serviceUs = 0.0 } }
+            foreach ($key in $keys) {
+                $values[$key] = [System.Collections.Generic.List[double]]::new()
+                $stats[$key] = @{ requests = 0.0; listImages = 0.0; serviceUs = 0.0 }
+            }
             for ($i = 0; $i -lt $InnerRepetitions; $i++) {
-                foreach ($key in 'raw', 'first1', 'ttfo') {
+                foreach ($key in $keys) {
                     Reset-Counters $endpoint $null
                     $value = switch ($key) {
                         'raw' { $r = Invoke-RawBaselineServer $rawServer; Assert-Count 'RawBaseline' $r.items $PageSize; $r.firstRequestMs }
+                        'client' { $r = Invoke-RawBaselineServer $clientServer; Assert-Count 'RawBaseline --via-client' $r.items $PageSize; $r.firstRequestMs }
                         'first1' { (Invoke-BenchSession $session $Scripts.FirstOne $arguments).values[0] }
                         'ttfo' { (Invoke-BenchSession $session $Scripts.FirstObject $arguments).values[0] }
                     }
@@ -664,7 +682,7 @@ function Invoke-FirstObjectScenario($S) {
                     $stats[$key].serviceUs += [double]$st.serviceTimeMicroseconds
                 }
             }
-            foreach ($pair in @(@($raw, 'raw'), @($first, 'first1'), @($ttfo, 'ttfo'))) {
+            foreach ($pair in @(@($raw, 'raw'), @($client, 'client'), @($first, 'first1'), @($ttfo, 'ttfo'))) {
                 $key = $pair[1]
                 $total = $stats[$key]
                 $summed = [pscustomobject]@{ totalRequests = $total.requests / $InnerRepetitions; serviceTimeMicroseconds = $total.serviceUs / $InnerRepetitions; failedRequests = 0 }
@@ -677,10 +695,13 @@ function Invoke-FirstObjectScenario($S) {
         Add-Target $S 'time to first object ÷ raw baseline round trip' (Get-Pairwise $ttfo $raw { param($a, $b) $a / $b }) '×' 'le' 1.2
         Add-Target $S 'time to first object ÷ EcrTools `-First 1` round trip' (Get-Pairwise $ttfo $first { param($a, $b) $a / $b }) '×' 'le' 1.2
         Add-Target $S 'EcrTools `-First 1` ÷ raw round trip' (Get-Pairwise $first $raw { param($a, $b) $a / $b }) '×' $null 0
+        Add-Target $S 'EcrTools.Client alone ÷ raw round trip' (Get-Pairwise $client $raw { param($a, $b) $a / $b }) '×' $null 0 -Note 'diagnostic: what the client library adds to one request of 1,000 ids, its SDK pipeline and model objects'
+        Add-Target $S 'time to first object ÷ EcrTools.Client alone round trip' (Get-Pairwise $ttfo $client { param($a, $b) $a / $b }) '×' $null 0 -Note 'diagnostic: what the cmdlet and PowerShell add to the client library'
         Add-Target $S 'ListImages requests per time-to-first-object pipeline' ([double[]]@($ttfo.Extra | ForEach-Object { $_.listImagesPerCommand })) 'requests' $null 0
     }
     finally {
         if ($rawServer) { Stop-BenchSession $rawServer }
+        if ($clientServer) { Stop-BenchSession $clientServer }
         if ($session) { Stop-BenchSession $session }
         Stop-LocalEcr -Server $server
     }
@@ -898,10 +919,10 @@ try {
 
     # Cheap scenarios first, the AWS CLI-heavy Describe last, so that a time-budget cut costs the least.
     Invoke-Scenario 'List' "List $($Config.ListIds.ToString('N0', $Invariant)) image ids" `
-        "One repository of $($Config.ListIds.ToString('N0', $Invariant)) images, listed in pages of 1,000 ($($Config.ListIds / 1000) ListImages requests). Interleaved per run: raw baseline, EcrTools, EcrTools with its output discarded, PowerShell's floor (the same objects from memory, no request), AWS CLI." `
+        "One repository of $($Config.ListIds.ToString('N0', $Invariant)) images, listed in pages of 1,000 ($($Config.ListIds / 1000) ListImages requests). Interleaved per run: raw baseline, EcrTools.Client alone (the same listing through the client library in C#, no PowerShell), EcrTools, EcrTools with its output discarded, PowerShell's floor (the same objects from memory, no request), AWS CLI." `
         { param($S) Invoke-ListScenario $S }
     Invoke-Scenario 'FirstObject' 'Time to first object on a 100-page listing' `
-        "The $($Config.ListIds.ToString('N0', $Invariant))-image repository with ``-PageSize 1000`` ($($Config.ListIds / 1000) pages). Each run alternates, request by request, $InnerRepetitions times: the raw baseline's single-request round trip (a RawBaseline process kept running), EcrTools ``-First 1``, and the time until the first object reaches the next pipeline command (session warmed up first; import and client creation excluded); a run's value is the median of its $InnerRepetitions." `
+        "The $($Config.ListIds.ToString('N0', $Invariant))-image repository with ``-PageSize 1000`` ($($Config.ListIds / 1000) pages). Each run alternates, request by request, $InnerRepetitions times: the raw baseline's single-request round trip (a RawBaseline process kept running), the same request through EcrTools.Client alone (a second one, ``--via-client``), EcrTools ``-First 1``, and the time until the first object reaches the next pipeline command (session warmed up first; import and client creation excluded); a run's value is the median of its $InnerRepetitions." `
         { param($S) Invoke-FirstObjectScenario $S }
     Invoke-Scenario 'Pipeline' "``Get-EcrImageId | Get-EcrImage`` over $($Config.PipelineImages.ToString('N0', $Invariant)) images" `
         "One repository of $($Config.PipelineImages.ToString('N0', $Invariant)) images, default page sizes. Interleaved in one session: the piped command, ``Get-EcrImage`` of the whole repository, and (diagnostic) the same ids piped from memory, which leaves out the listing. Calls counted by LocalEcr." `

@@ -10,6 +10,10 @@ using System.Net.Http;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Threading.Tasks;
+using Amazon.Runtime;
+using EcrTools.Client;
+using EcrTools.Client.Connection;
+using EcrTools.Client.Model;
 using LocalEcr;
 
 namespace RawBaseline;
@@ -17,7 +21,10 @@ namespace RawBaseline;
 /// <summary>
 /// The physical limit of an ECR listing against an endpoint: one HttpClient, SigV4-signed awsJson1_1 requests,
 /// and a response parser that reads only <c>nextToken</c> and counts the listed items with Utf8JsonReader.
-/// <code>RawBaseline ListImages|DescribeImages REPOSITORY PAGE_SIZE ENDPOINT REPETITIONS [--warmup N] [--settle-ms N] [--max-pages N] [--region R] [--stdin]</code>
+/// With <c>--via-client</c> the same listing goes through EcrTools.Client instead (EcrClient, configured as the
+/// module's client pool configures it, and EcrPaginator), in C# without PowerShell: what the client library adds to
+/// the raw loop, apart from what the cmdlets and PowerShell add.
+/// <code>RawBaseline ListImages|DescribeImages REPOSITORY PAGE_SIZE ENDPOINT REPETITIONS [--warmup N] [--settle-ms N] [--max-pages N] [--region R] [--via-client] [--stdin]</code>
 /// Prints one JSON document: per timed repetition the wall time of the whole listing, the processor time the process
 /// used meanwhile, its pages, its items and the round trip of each request (send to last byte parsed). With
 /// <c>--stdin</c> it stays up after the warm-up, prints <c>{"ready":true}</c>, and runs one timed listing per line of
@@ -48,7 +55,9 @@ internal static class Program
 
         using var handler = new SocketsHttpHandler { UseProxy = false, AutomaticDecompression = DecompressionMethods.None };
         using var client = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(60) };
-        var lister = new Lister(client, options, accessKeyId, secret, sessionToken);
+        IListing lister = options.ViaClient
+            ? new ClientLister(options, accessKeyId, secret, sessionToken)
+            : new Lister(client, options, accessKeyId, secret, sessionToken);
 
         var runs = new List<Listing>();
         try
@@ -73,7 +82,7 @@ internal static class Program
                 runs.Add(await lister.ListAsync());
             }
         }
-        catch (Exception e) when (e is HttpRequestException or InvalidDataException or TaskCanceledException)
+        catch (Exception e) when (e is HttpRequestException or InvalidDataException or TaskCanceledException or EcrPagingException)
         {
             await Console.Error.WriteLineAsync($"RawBaseline: {e.Message}");
             return 1;
@@ -84,7 +93,7 @@ internal static class Program
     }
 
     /// <summary>One timed listing per line of standard input, each answered with one JSON line.</summary>
-    private static async Task ServeAsync(Lister lister, Options options)
+    private static async Task ServeAsync(IListing lister, Options options)
     {
         using var stdout = Console.OpenStandardOutput();
         stdout.Write("{\"ready\":true}\n"u8);
@@ -142,7 +151,77 @@ internal static class Program
 
     private sealed record Listing(double TotalMs, double CpuMs, long Items, List<double> RequestMs);
 
-    private sealed class Lister
+    private interface IListing
+    {
+        /// <summary>One timed listing: every page, or --max-pages of them.</summary>
+        Task<Listing> ListAsync();
+    }
+
+    // The whole process's processor time (all threads, user and kernel), read outside the timed part.
+    private static TimeSpan ProcessorTime()
+    {
+        using var self = Process.GetCurrentProcess();
+        return self.TotalProcessorTime;
+    }
+
+    /// <summary>
+    /// The listing through EcrTools.Client: the module's client configuration for an endpoint URL and keys, and
+    /// EcrPaginator's pages; each request is timed from asking for the page to having it parsed into the model.
+    /// </summary>
+    private sealed class ClientLister : IListing
+    {
+        private readonly IEcrClient _client;
+        private readonly Options _options;
+
+        public ClientLister(Options options, string accessKeyId, string secret, string? sessionToken)
+        {
+            _options = options;
+            AWSCredentials credentials = sessionToken is null
+                ? new BasicAWSCredentials(accessKeyId, secret)
+                : new SessionAWSCredentials(accessKeyId, secret, sessionToken);
+            var settings = new EcrConnectionSettings(options.Region, options.Endpoint.ToString(), credentials);
+            _client = new EcrClient(credentials, EcrClientPool.CreateConfig(settings));
+        }
+
+        public async Task<Listing> ListAsync()
+        {
+            var requestMs = new List<double>();
+            long items = 0;
+            TimeSpan cpuBefore = ProcessorTime();
+            var total = Stopwatch.StartNew();
+            IAsyncEnumerable<int> pages = _options.Operation == "ListImages"
+                ? Counts(EcrPaginator.ListImagesPagesAsync(_client, new ListImagesRequest { RepositoryName = _options.Repository, MaxResults = _options.PageSize }), page => page.ImageIds?.Count ?? 0)
+                : Counts(EcrPaginator.DescribeImagesPagesAsync(_client, new DescribeImagesRequest { RepositoryName = _options.Repository, MaxResults = _options.PageSize }), page => page.ImageDetails?.Count ?? 0);
+            await using (var pageCounts = pages.GetAsyncEnumerator())
+            {
+                var request = Stopwatch.StartNew();
+                while (await pageCounts.MoveNextAsync().ConfigureAwait(false))
+                {
+                    items += pageCounts.Current;
+                    requestMs.Add(request.Elapsed.TotalMilliseconds);
+                    if (_options.MaxPages != 0 && requestMs.Count >= _options.MaxPages)
+                    {
+                        break;
+                    }
+
+                    request.Restart();
+                }
+            }
+
+            double totalMs = total.Elapsed.TotalMilliseconds;
+            return new Listing(totalMs, (ProcessorTime() - cpuBefore).TotalMilliseconds, items, requestMs);
+        }
+
+        private static async IAsyncEnumerable<int> Counts<TPage>(IAsyncEnumerable<TPage> pages, Func<TPage, int> count)
+        {
+            await foreach (TPage page in pages.ConfigureAwait(false))
+            {
+                yield return count(page);
+            }
+        }
+    }
+
+    private sealed class Lister : IListing
     {
         private readonly HttpClient _client;
         private readonly Options _options;
@@ -193,13 +272,6 @@ internal static class Program
 
             double totalMs = total.Elapsed.TotalMilliseconds;
             return new Listing(totalMs, (ProcessorTime() - cpuBefore).TotalMilliseconds, items, requestMs);
-        }
-
-        // The whole process's processor time (all threads, user and kernel), read outside the timed part.
-        private static TimeSpan ProcessorTime()
-        {
-            using var self = Process.GetCurrentProcess();
-            return self.TotalProcessorTime;
         }
 
         private byte[] RequestBody(string? nextToken)
@@ -258,16 +330,17 @@ internal static class Program
         }
     }
 
-    private sealed record Options(string Operation, string Repository, int PageSize, Uri Endpoint, int Repetitions, int Warmup, int SettleMs, int MaxPages, string Region, bool Stdin)
+    private sealed record Options(string Operation, string Repository, int PageSize, Uri Endpoint, int Repetitions, int Warmup, int SettleMs, int MaxPages, string Region, bool ViaClient, bool Stdin)
     {
         public const string Usage =
-            "Usage: RawBaseline ListImages|DescribeImages REPOSITORY PAGE_SIZE ENDPOINT REPETITIONS [--warmup N] [--settle-ms N] [--max-pages N] [--region R] [--stdin]\n" +
+            "Usage: RawBaseline ListImages|DescribeImages REPOSITORY PAGE_SIZE ENDPOINT REPETITIONS [--warmup N] [--settle-ms N] [--max-pages N] [--region R] [--via-client] [--stdin]\n" +
             "  PAGE_SIZE      maxResults, 1 to 1000\n" +
             "  REPETITIONS    timed listings (each follows nextToken to the end, or to --max-pages)\n" +
             "  --warmup N     untimed listings first (default 1)\n" +
             "  --settle-ms N  idle this long after the warm-up (default 0)\n" +
             "  --max-pages N  stop each listing after N requests (default 0: all pages)\n" +
             "  --region R     signing region (default us-east-1)\n" +
+            "  --via-client   list through EcrTools.Client (EcrClient and EcrPaginator) instead of the raw HttpClient loop\n" +
             "  --stdin        after the warm-up print {\"ready\":true}, then one timed listing per input line, one JSON line each\n" +
             "Credentials: AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (/ AWS_SESSION_TOKEN), else LocalEcr's default key pair.";
 
@@ -276,7 +349,7 @@ internal static class Program
             var positional = new List<string>();
             int warmup = 1, settleMs = 0, maxPages = 0;
             string region = "us-east-1";
-            bool stdin = false;
+            bool stdin = false, viaClient = false;
             for (var i = 0; i < args.Length; i++)
             {
                 string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
@@ -286,6 +359,7 @@ internal static class Program
                     case "--settle-ms": settleMs = Number(Value(), "--settle-ms", 0, 60000); break;
                     case "--max-pages": maxPages = Number(Value(), "--max-pages", 0, int.MaxValue); break;
                     case "--region": region = Value(); break;
+                    case "--via-client": viaClient = true; break;
                     case "--stdin": stdin = true; break;
                     default:
                         if (args[i].StartsWith("--", StringComparison.Ordinal))
@@ -321,6 +395,7 @@ internal static class Program
                 settleMs,
                 maxPages,
                 region,
+                viaClient,
                 stdin);
         }
 
