@@ -103,7 +103,7 @@ public sealed class BatchGetImageTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Ids_naming_the_same_image_return_it_once()
+    public async Task An_image_is_returned_once_per_distinct_reference_with_the_id_it_was_asked_by()
     {
         var result = await _ecr.Client.SucceedAsync("BatchGetImage", new
         {
@@ -111,7 +111,10 @@ public sealed class BatchGetImageTests : IAsyncLifetime
             imageIds = new object[] { new { imageTag = "v1" }, new { imageTag = "v1" }, new { imageTag = "latest" }, new { imageDigest = Seeds.Digest(Pretty) } },
         });
 
-        Assert.Single(result["images"].EnumerateArray());
+        var images = result["images"].EnumerateArray().ToList();
+        Assert.Equal(new string?[] { "v1", "latest", null }, images.Select(image => image.GetProperty("imageId").TryGetProperty("imageTag", out var tag) ? tag.GetString() : null));
+        Assert.All(images, image => Assert.Equal(Seeds.Digest(Pretty), image.GetProperty("imageId").GetProperty("imageDigest").GetString()));
+        Assert.Empty(result["failures"].EnumerateArray());
     }
 
     [Theory]

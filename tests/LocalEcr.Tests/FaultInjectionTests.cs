@@ -29,7 +29,7 @@ public sealed class FaultInjectionTests
                 {
                     null => '.',
                     "ThrottlingException" when (int)result.Status == 400 && result.Message == "Rate exceeded" => 'T',
-                    "InternalFailure" when (int)result.Status == 500 => 'E',
+                    "ServerException" when (int)result.Status == 500 => 'E',
                     "ServiceUnavailable" when (int)result.Status == 503 => 'E',
                     _ => throw new Xunit.Sdk.XunitException($"Unexpected answer {result}"),
                 };

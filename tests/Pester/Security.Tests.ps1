@@ -102,7 +102,7 @@ Describe 'Secrets in every stream, log and error' -Tag Security {
         foreach ($source in '-AccessKey/-SecretKey', '-Credential', 'the AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY environment variables') {
             $records | Should -BeLike "*Credentials from $source*"
         }
-        foreach ($id in 'Throttling', 'InternalFailure', 'ServiceUnavailable', 'RequestTimeout', 'InvalidSignature', 'UnrecognizedClient', 'ExpiredToken',
+        foreach ($id in 'Throttling', 'ServerException', 'ServiceUnavailable', 'RequestTimeout', 'InvalidSignature', 'UnrecognizedClient', 'ExpiredToken',
             'IncompleteCredentials', 'ProfileNotFound', 'ParameterArgumentValidationError', 'InvalidManifest', 'ImageNotFound') {
             $records | Should -BeLike "*FullyQualifiedErrorId: $id,*"
         }

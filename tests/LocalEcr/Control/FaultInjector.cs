@@ -6,7 +6,7 @@ internal enum FaultKind
 {
     None,
     Throttle,
-    InternalFailure,
+    ServerException,
     ServiceUnavailable,
     Drop,
 }
@@ -69,7 +69,7 @@ internal sealed class FaultInjector
             }
             else if (draw < settings.DropRate + settings.ThrottleRate + settings.ServerErrorRate)
             {
-                kind = serverErrorVariant < 0.5 ? FaultKind.InternalFailure : FaultKind.ServiceUnavailable;
+                kind = serverErrorVariant < 0.5 ? FaultKind.ServerException : FaultKind.ServiceUnavailable;
             }
 
             return new FaultDecision(kind, settings.LatencyMs + jitter + settings.HangMs);

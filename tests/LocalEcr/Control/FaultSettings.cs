@@ -16,7 +16,7 @@ public sealed record FaultSettings
     /// <summary>Answer 400 ThrottlingException "Rate exceeded".</summary>
     public double ThrottleRate { get; init; }
 
-    /// <summary>Answer 500 InternalFailure or 503 ServiceUnavailable, half each.</summary>
+    /// <summary>Answer 500 ServerException (the error every ECR operation models) or 503 ServiceUnavailable, half each.</summary>
     public double ServerErrorRate { get; init; }
 
     /// <summary>Abort the connection without a response.</summary>

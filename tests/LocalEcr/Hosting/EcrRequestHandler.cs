@@ -98,9 +98,9 @@ internal sealed class EcrRequestHandler(Func<Registry> currentRegistry, LocalEcr
             case FaultKind.Throttle:
                 stats.CountThrottle();
                 throw EcrErrors.Throttling();
-            case FaultKind.InternalFailure:
+            case FaultKind.ServerException:
                 stats.CountServerError();
-                throw EcrErrors.InternalFailure();
+                throw EcrErrors.Server("The request processing has failed because of an unknown error, exception or failure.");
             case FaultKind.ServiceUnavailable:
                 stats.CountServerError();
                 throw EcrErrors.ServiceUnavailable();

@@ -31,14 +31,16 @@ internal sealed class BatchGetImageOperation : IEcrOperation
 
         var images = new List<(StoredImage Image, string? Tag)>(ids.Count);
         var failures = new List<(ImageIdentifier Id, string Code, string Reason)>();
-        var returned = new HashSet<StoredImage>();
+        // One image per distinct reference: the same id twice returns its image once, while two tags of one image (or
+        // its digest and a tag) return it once per reference, each with the imageId it was asked by.
+        var returned = new HashSet<(StoredImage Image, string? Tag)>();
         foreach (var id in ids)
         {
             if (Check(repository, id, accepted, out var image) is { } failure)
             {
                 failures.Add((id, failure.Code, failure.Reason));
             }
-            else if (returned.Add(image!))
+            else if (returned.Add((image!, id.Tag)))
             {
                 images.Add((image!, id.Tag));
             }

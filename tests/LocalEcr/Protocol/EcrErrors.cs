@@ -58,9 +58,6 @@ internal static class EcrErrors
 
     public static EcrException Throttling() => new("ThrottlingException", "Rate exceeded");
 
-    public static EcrException InternalFailure() =>
-        new("InternalFailure", "The request processing has failed because of an unknown error, exception or failure.", 500);
-
     public static EcrException ServiceUnavailable() =>
         new("ServiceUnavailable", "The service is unavailable. Please try again later.", 503);
 
