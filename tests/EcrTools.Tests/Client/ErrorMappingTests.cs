@@ -56,6 +56,61 @@ namespace EcrTools.Tests.Client
         }
 
         [Theory]
+        [InlineData(HttpStatusCode.BadRequest, "RepositoryNotFoundException", typeof(RepositoryNotFoundException))]
+        [InlineData(HttpStatusCode.BadRequest, "com.amazonaws.ecr#ImageAlreadyExistsException:suffix", typeof(ImageAlreadyExistsException))]
+        [InlineData(HttpStatusCode.BadRequest, "ThrottlingException", typeof(EcrServiceException))]
+        public async Task AnHtmlBodyStillGetsTheCodeOfTheErrorTypeHeader(HttpStatusCode status, string errorType, System.Type expected)
+        {
+            var response = new StubResponse(
+                status,
+                "<html><body><h1>Request refused</h1></body></html>",
+                new Dictionary<string, string> { ["x-amzn-ErrorType"] = errorType, ["Content-Type"] = "text/html" });
+
+            EcrServiceException exception = await ListImagesFailingWith(response);
+
+            Assert.Equal(expected, exception.GetType());
+            Assert.Equal(expected == typeof(EcrServiceException) ? errorType : expected.Name, exception.ErrorCode);
+            Assert.Equal(StubEcrServer.RequestId, exception.RequestId);
+        }
+
+        [Theory]
+        [InlineData(HttpStatusCode.BadGateway, "<html><body>\n  <h1>502 Bad Gateway</h1>\n</body></html>", "HTTP 502 (BadGateway), text/html: <html><body> <h1>502 Bad Gateway</h1> </body></html>")]
+        [InlineData(HttpStatusCode.Forbidden, "", "HTTP 403 (Forbidden), text/html, with an empty body.")]
+        public async Task ABodyWithoutACodeOrMessageIsDescribedByWhatCameBack(HttpStatusCode status, string body, string message)
+        {
+            var response = new StubResponse(status, body, new Dictionary<string, string> { ["Content-Type"] = "text/html" });
+
+            EcrServiceException exception = await ListImagesFailingWith(response);
+
+            Assert.Equal(typeof(EcrServiceException), exception.GetType());
+            Assert.Null(exception.ErrorCode);
+            Assert.Equal(message, exception.Message);
+            Assert.Equal(status, exception.StatusCode);
+        }
+
+        [Fact]
+        public async Task ALongBodyIsShortenedInTheMessage()
+        {
+            var response = new StubResponse(HttpStatusCode.BadGateway, new string('x', 500), new Dictionary<string, string> { ["Content-Type"] = "text/plain" });
+
+            EcrServiceException exception = await ListImagesFailingWith(response);
+
+            Assert.Equal("HTTP 502 (BadGateway), text/plain: " + new string('x', 200) + "...", exception.Message);
+        }
+
+        [Theory]
+        [InlineData("oops")]
+        [InlineData("\uFEFF{\"__type\":\"KmsException\",\"message\":\"key disabled\",\"kmsError\":\"DisabledException\"}")]
+        public async Task AKmsExceptionWhoseBodyIsNotPlainJsonIsStillAKmsException(string body)
+        {
+            var response = new StubResponse(HttpStatusCode.BadRequest, body, new Dictionary<string, string> { ["x-amzn-ErrorType"] = "KmsException" });
+
+            EcrServiceException exception = await ListImagesFailingWith(response);
+
+            Assert.IsType<KmsException>(exception);
+        }
+
+        [Theory]
         [InlineData("ThrottlingException")]
         [InlineData("ValidationException")]
         [InlineData("UnrecognizedClientException")]

@@ -25,6 +25,7 @@ namespace EcrTools.Tests.Client
             Assert.Equal("/", sent.Path);
             Assert.Equal("AmazonEC2ContainerRegistry_V20150921." + operationName, sent.Headers["X-Amz-Target"]);
             Assert.Equal("application/x-amz-json-1.1", sent.Headers["Content-Type"]);
+            Assert.Equal("identity", sent.Headers["Accept-Encoding"]);
             Assert.Matches(
                 new Regex($@"^AWS4-HMAC-SHA256 Credential={StubEcrServer.AccessKeyId}/\d{{8}}/ap-southeast-2/ecr/aws4_request, SignedHeaders=[^ ]*x-amz-target[^ ]*, Signature=[0-9a-f]{{64}}$"),
                 sent.Headers["Authorization"]);

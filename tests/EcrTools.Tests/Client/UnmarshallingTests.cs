@@ -122,6 +122,51 @@ namespace EcrTools.Tests.Client
             Assert.Equal(new DateTime(2017, 7, 14, 2, 40, 0, DateTimeKind.Utc), detail.ImageScanFindingsSummary.ImageScanCompletedAt);
         }
 
+        [Theory]
+        [InlineData("5000000000", 5000000000L, 2)]
+        [InlineData("123.0", 123L, 2)]
+        [InlineData("1.5E9", 1500000000L, 2)]
+        [InlineData("\"5e9\"", 5000000000L, 2)]
+        public async Task WholeNumbersAreReadHoweverJsonWritesThem(string size, long expected, int count)
+        {
+            string body = "{\"imageDetails\":[{\"imageSizeInBytes\":" + size + ",\"imageScanFindingsSummary\":{\"findingSeverityCounts\":{\"HIGH\":2.0,\"LOW\":\"2E0\"}}}]}";
+            await using StubEcrServer server = await StubEcrServer.StartAsync();
+            server.Respond(StubResponse.Ok(body));
+            using EcrClient client = server.CreateClient();
+
+            DescribeImagesResponse response = await client.DescribeImagesAsync(new DescribeImagesRequest { RepositoryName = "app" });
+
+            ImageDetail detail = Assert.Single(response.ImageDetails!);
+            Assert.Equal(expected, detail.ImageSizeInBytes);
+            Assert.Equal(new Dictionary<string, int> { ["HIGH"] = count, ["LOW"] = count }, detail.ImageScanFindingsSummary!.FindingSeverityCounts);
+        }
+
+        [Theory]
+        [InlineData("1.5")]
+        [InlineData("1e40")]
+        public async Task ASizeThatIsNoWholeNumberOfTheMembersRangeFailsTheResponse(string size)
+        {
+            await using StubEcrServer server = await StubEcrServer.StartAsync();
+            server.Respond(StubResponse.Ok("{\"imageDetails\":[{\"imageSizeInBytes\":" + size + "}]}"));
+            using EcrClient client = server.CreateClient();
+
+            var failure = await Assert.ThrowsAsync<AmazonUnmarshallingException>(() => client.DescribeImagesAsync(new DescribeImagesRequest { RepositoryName = "app" }));
+            Assert.True(failure.InnerException is FormatException || failure.InnerException is OverflowException, failure.InnerException?.ToString());
+        }
+
+        [Fact]
+        public async Task AByteOrderMarkBeforeTheBodyIsSkipped()
+        {
+            await using StubEcrServer server = await StubEcrServer.StartAsync();
+            server.Respond(StubResponse.Ok("\uFEFF{\"imageIds\":[{\"imageTag\":\"v1\"}],\"nextToken\":\"t\"}"));
+            using EcrClient client = server.CreateClient();
+
+            ListImagesResponse response = await client.ListImagesAsync(new ListImagesRequest { RepositoryName = "app" });
+
+            Assert.Equal("v1", Assert.Single(response.ImageIds!).ImageTag);
+            Assert.Equal("t", response.NextToken);
+        }
+
         [Fact]
         public async Task AnEmptyBodyIsAnEmptyResponse()
         {

@@ -14,6 +14,8 @@ namespace EcrTools.Client.SdkInternal.Transform
     /// Turns an error response into the exception for its code. Core's JSON error unmarshaller finds the code
     /// (<c>__type</c> with any namespace before '#' and suffix after ':' removed, else the x-amzn-ErrorType header),
     /// the message and the request id. Every operation maps every modelled error: the types are service-wide.
+    /// A body that is not JSON (a proxy's HTML page, or nothing) still gets the header's code, and a message that
+    /// says what came back instead of Core's "see inner exception".
     /// </summary>
     internal static class EcrErrorUnmarshaller
     {
@@ -41,6 +43,18 @@ namespace EcrTools.Client.SdkInternal.Transform
             ErrorResponse error = JsonErrorResponseUnmarshaller.GetInstance().Unmarshall(context, ref reader);
             error.InnerException = innerException;
             error.StatusCode = statusCode;
+            if (string.IsNullOrEmpty(error.Code))
+            {
+                // Core reads the header only for a JSON body; a body starting with '<' goes to its XML reader.
+                error.Code = ErrorCode(context.ResponseData?.GetHeaderValue(ErrorTypeHeader));
+            }
+
+            string body = context.ResponseBody ?? string.Empty;
+            if (string.IsNullOrEmpty(error.Message) || !body.TrimStart().StartsWith("{", StringComparison.Ordinal))
+            {
+                // Not the service's message: Core's placeholder for a body that is not a JSON object.
+                error.Message = Describe(body, context.ResponseData?.GetHeaderValue("Content-Type"), statusCode);
+            }
 
             if (error.Code == null || !ModelledErrors.TryGetValue(error.Code, out ExceptionFactory create))
             {
@@ -50,11 +64,45 @@ namespace EcrTools.Client.SdkInternal.Transform
             EcrServiceException exception = create(error);
             if (exception is KmsException kmsException)
             {
-                // The error shape's own members, from the response body, which Core kept for errors.
-                JsonObjectReader.ReadDocument(kmsException, KmsExceptionMembers.Instance, context.GetResponseBodyBytes());
+                try
+                {
+                    // The error shape's own members, from the response body, which Core kept for errors.
+                    JsonObjectReader.ReadDocument(kmsException, KmsExceptionMembers.Instance, context.GetResponseBodyBytes());
+                }
+                catch (JsonException)
+                {
+                    // A body that is not a JSON object (the code came from the header) has no kmsError to read.
+                }
             }
 
             return exception;
+        }
+
+        private const string ErrorTypeHeader = "x-amzn-ErrorType";
+
+        /// <summary>The code in an error type: without a namespace before '#' or anything after ':'.</summary>
+        private static string? ErrorCode(string? errorType)
+        {
+            if (string.IsNullOrWhiteSpace(errorType))
+            {
+                return null;
+            }
+
+            string code = errorType!.Substring(errorType.IndexOf('#') + 1);
+            int suffix = code.IndexOf(':');
+            code = (suffix >= 0 ? code.Substring(0, suffix) : code).Trim();
+            return code.Length == 0 ? null : code;
+        }
+
+        /// <summary>"HTTP 502 (BadGateway), text/html: &lt;html&gt;...": the start of a body that carried no message.</summary>
+        private static string Describe(string body, string? contentType, HttpStatusCode statusCode)
+        {
+            const int Shown = 200;
+            string text = string.Join(" ", body.Split(default(char[]), StringSplitOptions.RemoveEmptyEntries));
+            string start = text.Length > Shown ? text.Substring(0, Shown) + "..." : text;
+            return $"HTTP {(int)statusCode} ({statusCode})"
+                + (string.IsNullOrEmpty(contentType) ? string.Empty : ", " + contentType)
+                + (start.Length == 0 ? ", with an empty body." : ": " + start);
         }
 
         private sealed class KmsExceptionMembers : IMemberReader<KmsException>

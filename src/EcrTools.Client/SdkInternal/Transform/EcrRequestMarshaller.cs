@@ -7,7 +7,8 @@ using ThirdParty.RuntimeBackports;
 namespace EcrTools.Client.SdkInternal.Transform
 {
     /// <summary>
-    /// awsJson1_1: <c>POST /</c> with the operation in X-Amz-Target and the request's set members as a JSON object.
+    /// awsJson1_1: <c>POST /</c> with the operation in X-Amz-Target and the request's set members as a JSON object,
+    /// asking for the response body without a content coding.
     /// </summary>
     internal abstract class EcrRequestMarshaller<TRequest> : IMarshaller<IRequest, AmazonWebServiceRequest>
         where TRequest : AmazonWebServiceRequest
@@ -28,6 +29,9 @@ namespace EcrTools.Client.SdkInternal.Transform
             request.ResourcePath = "/";
             request.Headers["X-Amz-Target"] = _target;
             request.Headers["Content-Type"] = "application/x-amz-json-1.1";
+
+            // Without Accept-Encoding any coding is acceptable (RFC 9110); the response reader takes the body as sent.
+            request.Headers["Accept-Encoding"] = "identity";
             request.Content = WriteBody((TRequest)input);
             return request;
         }

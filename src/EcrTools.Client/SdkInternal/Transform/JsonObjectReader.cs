@@ -30,6 +30,12 @@ namespace EcrTools.Client.SdkInternal.Transform
                 return;
             }
 
+            // A UTF-8 byte order mark before the document, which Core's reader skips too.
+            if (json.Length >= 3 && json[0] == 0xEF && json[1] == 0xBB && json[2] == 0xBF)
+            {
+                json = json.Slice(3);
+            }
+
             var reader = new Utf8JsonReader(json, ReaderOptions);
             if (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
             {

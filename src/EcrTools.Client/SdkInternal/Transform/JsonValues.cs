@@ -32,7 +32,7 @@ namespace EcrTools.Client.SdkInternal.Transform
                 return value;
             }
 
-            return Text(ref reader) is string text ? long.Parse(text, CultureInfo.InvariantCulture) : (long?)null;
+            return Text(ref reader) is string text ? (long)WholeNumber(text) : (long?)null;
         }
 
         internal static bool? NullableBool(ref Utf8JsonReader reader)
@@ -87,10 +87,25 @@ namespace EcrTools.Client.SdkInternal.Transform
             {
                 string key = reader.GetString()!;
                 reader.Read();
-                map.Add(key, Text(ref reader) is string count ? int.Parse(count, NumberStyles.Integer, CultureInfo.InvariantCulture) : 0);
+                map.Add(key, Text(ref reader) is string count ? (int)WholeNumber(count) : 0);
             }
 
             return map;
+        }
+
+        /// <summary>
+        /// A whole number however JSON writes it: 5, 5.0, 5e9, "1.5E9" (a server that keeps numbers as floating point
+        /// writes them so). A fraction is a FormatException, a value out of the member's range an OverflowException.
+        /// </summary>
+        private static decimal WholeNumber(string text)
+        {
+            decimal value = decimal.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
+            if (value != decimal.Truncate(value))
+            {
+                throw new FormatException($"'{text}' is not a whole number.");
+            }
+
+            return value;
         }
 
         /// <summary>
