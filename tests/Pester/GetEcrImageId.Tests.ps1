@@ -272,6 +272,23 @@ Describe 'Get-EcrImageId' {
         }
     }
 
+    It 'ends with one terminating error when the credentials are refused, instead of one per repository' {
+        $failure = { 'team/web', 'multi', 'big' | Get-EcrImageId -SecretKey 'not-the-secret' -AccessKey AKIDLOCALECREXAMPLE -ErrorAction SilentlyContinue } |
+            Should -Throw -ErrorId 'InvalidSignature,*' -PassThru
+        $failure.CategoryInfo.Category | Should -Be 'AuthenticationError'
+        $failure.ErrorDetails.Message | Should -BeLike "*ListImages*'team/web'*"
+        (Get-LocalEcrStats -Endpoint $Endpoint).totalRequests | Should -Be 1
+    }
+
+    It 'ends with one terminating error when the endpoint refuses connections' {
+        $probe = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
+        $probe.Start(); $closed = "http://127.0.0.1:$($probe.LocalEndpoint.Port)"; $probe.Stop()
+        $failure = { 'team/web', 'multi' | Get-EcrImage -EndpointUrl $closed -ErrorAction SilentlyContinue } |
+            Should -Throw -PassThru
+        $failure.CategoryInfo.Category | Should -Be 'ConnectionError'
+        $failure.ErrorDetails.Message | Should -BeLike "*DescribeImages*'team/web'*"
+    }
+
     It 'is rejected by LocalEcr with a wrong secret' {
         $env:AWS_SECRET_ACCESS_KEY, $saved = 'not-the-secret', $env:AWS_SECRET_ACCESS_KEY
         try {

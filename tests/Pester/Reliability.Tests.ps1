@@ -166,7 +166,7 @@ Describe 'Retries exhausted: a clear, resumable error, never a shortened result'
         Set-LocalEcrFault -Endpoint $Endpoint -Fault @{ seed = 7; throttleRate = 0.5 }
         $collected = [System.Collections.Generic.List[string]]::new()
         $token = $null
-        $runs = 0; $pagingErrors = 0; $firstPageErrors = 0
+        $runs = 0; $pagingErrors = 0; $firstPageErrors = 0; $resumedFirstPageErrors = 0
         $saved = Set-TestEnvironment @{ AWS_MAX_ATTEMPTS = '1' }
         try {
             while ($runs -lt 300) {
@@ -184,19 +184,28 @@ Describe 'Retries exhausted: a clear, resumable error, never a shortened result'
                 $failure.CategoryInfo.Category | Should -Be 'LimitsExceeded'
                 $failure.ErrorDetails.Message | Should -BeLike "*$Operation*repository '$Huge'*"
                 if ($failure.Exception.GetType().FullName -eq 'EcrTools.Client.EcrPagingException') {
-                    $pagingErrors++
                     $paging = $failure.Exception
                     $paging.Operation | Should -Be $Operation
                     $paging.RepositoryName | Should -Be $Huge
-                    $paging.PagesCompleted | Should -BeGreaterThan 0
                     $paging.ItemsCompleted | Should -Be $items.Count -Because 'the error says how many items came before it'
                     $paging.ResumeToken | Should -Not -BeNullOrEmpty
                     $failure.ErrorDetails.RecommendedAction | Should -BeLike "*-NextToken '$($paging.ResumeToken)'*"
-                    $failure.ErrorDetails.Message | Should -BeLike "*$($paging.PagesCompleted) page(s) with $($paging.ItemsCompleted) item(s)*"
+                    if ($paging.PagesCompleted -gt 0) {
+                        $pagingErrors++
+                        $failure.ErrorDetails.Message | Should -BeLike "*$($paging.PagesCompleted) page(s) with $($paging.ItemsCompleted) item(s)*"
+                    }
+                    else {
+                        # A resumed run whose first page failed: the token it was given resumes it again.
+                        $resumedFirstPageErrors++
+                        $paging.ResumeToken | Should -BeExactly $token
+                        $items.Count | Should -Be 0
+                        $failure.ErrorDetails.Message | Should -BeLike '*stopped at the page it resumed from*'
+                    }
                     $token = $paging.ResumeToken
                 }
                 else {
-                    # The first page of this run failed: nothing came, and the same token resumes.
+                    # The first page of a run from the start failed: nothing came, and there is nothing to resume.
+                    $token | Should -BeNullOrEmpty
                     $firstPageErrors++
                     $items.Count | Should -Be 0
                 }
@@ -214,7 +223,7 @@ Describe 'Retries exhausted: a clear, resumable error, never a shortened result'
         $stats.injectedFaults.throttle | Should -Be ($runs - 1)
 
         Write-Figure "Exhausted/$Command" ([ordered]@{
-                runs = $runs; errors = $runs - 1; pagingErrorsWithToken = $pagingErrors; firstPageErrors = $firstPageErrors
+                runs = $runs; errors = $runs - 1; pagingErrorsWithToken = $pagingErrors; firstPageErrors = $firstPageErrors; resumedFirstPageErrors = $resumedFirstPageErrors
                 requests = $stats.totalRequests; throttles = $stats.injectedFaults.throttle
                 items = $collected.Count; expected = $HugeCount; missing = $HugeCount - (Get-DistinctCount $collected); duplicates = $collected.Count - (Get-DistinctCount $collected)
             })

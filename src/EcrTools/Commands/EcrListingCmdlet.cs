@@ -12,7 +12,8 @@ namespace EcrTools.Commands
     /// <summary>
     /// What Get-EcrImage and Get-EcrImageId share: the repository from the pipeline, the filter and its shortcuts,
     /// paging (-PageSize, -NextToken, -First, -Skip), -ThrottleLimit, streaming output, progress, one verbose
-    /// line per request, and errors that name the repository and leave the pipeline running.
+    /// line per request, and errors that name the repository and leave the pipeline running (refused credentials
+    /// and an unreachable endpoint end it: they would fail every repository).
     /// </summary>
     public abstract class EcrListingCmdlet<TOutput> : EcrCmdlet, IDisposable
         where TOutput : class
@@ -245,7 +246,14 @@ namespace EcrTools.Commands
                     }
                     else if (!(next.Error is OperationCanceledException && CancellationToken.IsCancellationRequested))
                     {
-                        WriteError(ErrorRecords.FromException(next.Error, target.RepositoryName, Operation));
+                        ErrorRecord error = ErrorRecords.FromException(next.Error, target.RepositoryName, Operation);
+                        if (ErrorRecords.FailsEveryRequest(error))
+                        {
+                            // Refused credentials or an unreachable endpoint: every other repository would fail alike.
+                            ThrowTerminatingError(error);
+                        }
+
+                        WriteError(error);
                     }
 
                     continue;

@@ -21,8 +21,10 @@ namespace EcrTools.Commands
             var paging = exception as EcrPagingException;
             Exception cause = paging?.InnerException ?? exception;
 
-            // Before the first page nothing can be resumed: the request's own exception is the error.
-            Exception reported = paging is { PagesCompleted: 0 } ? cause : exception;
+            // Before the first page nothing can be resumed, unless the listing was itself resumed from a token: the
+            // request's own exception is the error.
+            bool resumable = paging?.ResumeToken is not null;
+            Exception reported = paging is { PagesCompleted: 0 } && !resumable ? cause : exception;
 
             // A client-side failure that wraps a service's answer (such as AssumeRole refused while resolving a
             // profile's credentials) is reported by that answer's code, with both messages.
@@ -40,9 +42,12 @@ namespace EcrTools.Commands
 
             string what = paging?.RepositoryName is not null ? $"{paging.Operation} of repository '{paging.RepositoryName}'" : $"{operation} of '{target}'";
             string problem = timedOut ? $"timed out: the endpoint did not answer in time ({cause.Message.TrimEnd('.')})." : $"failed: {Sentence(wrapped ?? cause.Message)}";
-            if (paging is { PagesCompleted: > 0 })
+            if (paging is { PagesCompleted: > 0 } || resumable)
             {
-                record.ErrorDetails = new ErrorDetails($"{what} {problem} It stopped after {paging.PagesCompleted} page(s) with {paging.ItemsCompleted} item(s).")
+                string stopped = paging!.PagesCompleted > 0
+                    ? $"It stopped after {paging.PagesCompleted} page(s) with {paging.ItemsCompleted} item(s)."
+                    : "It stopped at the page it resumed from, before any item.";
+                record.ErrorDetails = new ErrorDetails($"{what} {problem} {stopped}")
                 {
                     RecommendedAction = paging.ResumeToken is null
                         ? "The listing cannot be resumed where it stopped; run the command again, or check the endpoint."
@@ -85,6 +90,37 @@ namespace EcrTools.Commands
             RequestFailures.IsSdkException(exception) || exception is EcrPagingException
             || exception is System.Net.Http.HttpRequestException || exception is TimeoutException
             || exception is System.IO.IOException || (exception is OperationCanceledException && IsTimeout(exception));
+
+        /// <summary>
+        /// Whether a failed request means that every other request of the command would fail the same way: the
+        /// credentials were refused, or the endpoint cannot be reached at all. Such an error ends the command instead
+        /// of being repeated for each piped item.
+        /// </summary>
+        public static bool FailsEveryRequest(ErrorRecord record)
+        {
+            if (record.CategoryInfo.Category == ErrorCategory.AuthenticationError)
+            {
+                return true;
+            }
+
+            for (Exception? current = record.Exception; current is not null; current = current.InnerException)
+            {
+                if (current is System.Net.Sockets.SocketException socket)
+                {
+                    switch (socket.SocketErrorCode)
+                    {
+                        case System.Net.Sockets.SocketError.ConnectionRefused:
+                        case System.Net.Sockets.SocketError.HostNotFound:
+                        case System.Net.Sockets.SocketError.HostUnreachable:
+                        case System.Net.Sockets.SocketError.NetworkUnreachable:
+                        case System.Net.Sockets.SocketError.NoData:
+                            return true;
+                    }
+                }
+            }
+
+            return false;
+        }
 
         /// <summary>A retag source that BatchGetImage could not return, with the service's failure code.</summary>
         public static ErrorRecord SourceImageUnavailable(string repositoryName, string? digest, string? failureCode, string? failureReason)
