@@ -52,6 +52,23 @@ Describe 'Argument completion' {
         }
     }
 
+    It 'completes -ImageDigest from the digests of the repository on the command line, each shown with its tags' {
+        $id = Get-EcrImageId multi | Where-Object ImageTag -eq 'm3-alias1'
+        $prefix = $id.ImageDigest.Substring(0, 20)
+        $line = "Get-EcrImage -EndpointUrl $Endpoint -RepositoryName multi -ImageDigest $prefix"
+        $found = (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches
+        $match = $found | Where-Object CompletionText -eq $id.ImageDigest
+        $match | Should -Not -BeNullOrEmpty
+        $match.ToolTip | Should -BeLike "*m3-alias1*"
+        @($found).Count | Should -Be (@(Get-EcrImageId multi | Where-Object { $_.ImageDigest.StartsWith($prefix) } | Select-Object -ExpandProperty ImageDigest -Unique).Count)
+    }
+
+    It 'offers regions, not the SDK''s pseudo-regions' {
+        $regions = Complete 'Get-EcrImageId x -Region us-east-'
+        $regions | Should -Contain 'us-east-1'
+        $regions | Should -Not -Contain 'us-east-1-regional'
+    }
+
     It 'completes the enum shortcuts' {
         Complete 'Get-EcrImage x -ImageStatus Arc' | Should -Be 'Archived'
     }

@@ -51,6 +51,18 @@ Describe 'Get-EcrImage' {
             Get-RequestCount DescribeImages | Should -Be 1
         }
 
+        It 'applies -ImageStatus and -TagStatus to images looked up by tag, leaving the others out without an error' {
+            $images = @(Get-EcrImage lifecycle -ImageTag old, active -ImageStatus Active -ErrorVariable failures)
+            $images.ImageTags | Should -Be @('active')
+            $failures | Should -BeNullOrEmpty
+            (Get-EcrImage lifecycle -ImageTag old -ImageStatus Archived).ImageStatus | Should -Be 'ARCHIVED'
+            (Get-EcrImage lifecycle -ImageTag old).ImageStatus | Should -Be 'ARCHIVED' -Because 'without a filter a lookup finds an image whatever its status'
+            Get-EcrImage lifecycle -ImageTag active -TagStatus Untagged -ErrorVariable failures | Should -BeNullOrEmpty
+            $failures | Should -BeNullOrEmpty
+            Get-EcrImage lifecycle -ImageTag active -PushedAfter '2030-01-01' -ErrorVariable failures | Should -BeNullOrEmpty
+            $failures | Should -BeNullOrEmpty -Because 'an image outside the window is left out, not reported missing'
+        }
+
         It 'matches wildcard tags while listing' {
             $images = Get-EcrImage big -ImageTag 'build-99?'
             $images.Count | Should -Be 10

@@ -383,12 +383,18 @@ namespace EcrTools.Client.Connection
             }
         }
 
-        /// <summary>The regions the SDK knows: code and display name.</summary>
+        /// <summary>
+        /// The regions the SDK knows, code and display name; not its pseudo-regions (aws-global, us-east-1-regional),
+        /// which are no region to sign for.
+        /// </summary>
         public static System.Collections.Generic.IEnumerable<(string Name, string DisplayName)> KnownRegions()
         {
             foreach (Amazon.RegionEndpoint region in Amazon.RegionEndpoint.EnumerableAllRegions)
             {
-                yield return (region.SystemName, region.DisplayName);
+                if (IsValidRegion(region.SystemName))
+                {
+                    yield return (region.SystemName, region.DisplayName);
+                }
             }
         }
 

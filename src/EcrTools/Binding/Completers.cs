@@ -92,6 +92,55 @@ namespace EcrTools.Binding
     }
 
     /// <summary>
+    /// Completes -ImageDigest with the digests in the repository named on the command line (ListImages), each shown
+    /// with its tags.
+    /// </summary>
+    internal sealed class ImageDigestCompleter : IArgumentCompleter
+    {
+        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
+        {
+            if (!(fakeBoundParameters["RepositoryName"] is string repositoryName) || EcrValidation.RepositoryName(repositoryName) is not null)
+            {
+                return Array.Empty<CompletionResult>();
+            }
+
+            // Each entry is the digest, a space, and the image's tags.
+            return Completions.Matching(
+                ServiceCompletions.Fetch(Completions.WithDefaults(commandName, fakeBoundParameters), "digests:" + repositoryName, async (client, registryId, cancellationToken) =>
+                {
+                    var tags = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+                    var request = new ListImagesRequest { RepositoryName = repositoryName, RegistryId = registryId, MaxResults = 1000 };
+                    await foreach (ListImagesResponse page in EcrPaginator.ListImagesPagesAsync(client, request, cancellationToken).ConfigureAwait(false))
+                    {
+                        foreach (ImageIdentifier id in page.ImageIds ?? new List<ImageIdentifier>())
+                        {
+                            if (id.ImageDigest is string digest)
+                            {
+                                if (!tags.TryGetValue(digest, out List<string>? list))
+                                {
+                                    tags[digest] = list = new List<string>();
+                                }
+
+                                if (id.ImageTag is string tag)
+                                {
+                                    list.Add(tag);
+                                }
+                            }
+                        }
+
+                        if (tags.Count >= ServiceCompletions.MaxItems)
+                        {
+                            break;
+                        }
+                    }
+
+                    return tags.Select(image => image.Key + " " + (image.Value.Count == 0 ? "untagged" : string.Join(", ", image.Value))).ToList();
+                }).Select(entry => (entry.Substring(0, entry.IndexOf(' ')), entry)),
+                wordToComplete);
+        }
+    }
+
+    /// <summary>
     /// Names fetched from the service for completion, with the credentials, region and endpoint the command line
     /// gives so far; cached for a minute, bounded in count and time, and silent on any failure.
     /// </summary>

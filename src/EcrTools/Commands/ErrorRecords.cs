@@ -9,9 +9,10 @@ namespace EcrTools.Commands
     {
         /// <summary>
         /// An error record for a failed request: the id is the service's error code without "Exception" (or
-        /// RequestTimeout), the category fits the code, and the message names the operation and its target.
+        /// RequestTimeout), the category fits the code, and the message names the operation and its target: the
+        /// repository, when the request was for one.
         /// </summary>
-        public static ErrorRecord FromException(Exception exception, object? target, string operation)
+        public static ErrorRecord FromException(Exception exception, object? target, string operation, string? repositoryName = null)
         {
             if (exception is AggregateException aggregate && aggregate.InnerExceptions.Count == 1)
             {
@@ -40,7 +41,9 @@ namespace EcrTools.Commands
             string id = code.EndsWith("Exception", StringComparison.Ordinal) ? code.Substring(0, code.Length - "Exception".Length) : code;
             var record = new ErrorRecord(reported, id, timedOut ? ErrorCategory.OperationTimeout : CategoryFor(code, cause), target);
 
-            string what = paging?.RepositoryName is not null ? $"{paging.Operation} of repository '{paging.RepositoryName}'" : $"{operation} of '{target}'";
+            string what = (paging?.RepositoryName ?? repositoryName) is string repository
+                ? $"{paging?.Operation ?? operation} of repository '{repository}'"
+                : $"{operation} of '{target}'";
             string problem = timedOut ? $"timed out: the endpoint did not answer in time ({cause.Message.TrimEnd('.')})." : $"failed: {Sentence(wrapped ?? cause.Message)}";
             if (paging is { PagesCompleted: > 0 } || resumable)
             {

@@ -38,6 +38,7 @@ namespace EcrTools.Commands
         /// <summary>Digests to describe.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = RepositorySet)]
         [ValidateImageDigest(EmptyFromPipeline = true)]
+        [ArgumentCompleter(typeof(ImageDigestCompleter))]
         public string[]? ImageDigest { get; set; }
 
         /// <summary>Image ids to describe: objects or hashtables with ImageDigest and/or ImageTag.</summary>
@@ -170,21 +171,36 @@ namespace EcrTools.Commands
         }
 
         /// <summary>
-        /// The conversion of one repository's described images: the -PushedAfter/-PushedBefore window, and each
-        /// image found is struck from the ids the target expects. Runs where the pages arrive, one page at a time.
+        /// The conversion of one repository's described images: each image found is struck from the ids the target
+        /// expects, then kept if it is in the -PushedAfter/-PushedBefore window and has the tag and image status the
+        /// filter asks for (a lookup by id is answered whatever the status; the filter applies to it here). An image
+        /// left out is not an error. Runs where the pages arrive, one page at a time.
         /// </summary>
         private Func<ImageDetail, EcrImage?> ToOutput(ListingTarget target)
         {
             DateTime? after = PushedAfter?.ToUniversalTime();
             DateTime? before = PushedBefore?.ToUniversalTime();
+            bool? wantTagged = EffectiveFilter.TagStatus?.ToUpperInvariant() switch
+            {
+                EcrTools.Client.Model.TagStatus.Tagged => true,
+                EcrTools.Client.Model.TagStatus.Untagged => false,
+                _ => null,
+            };
+            string? imageStatus = string.Equals(EffectiveFilter.ImageStatus, ImageStatusFilter.Any, StringComparison.OrdinalIgnoreCase) ? null : EffectiveFilter.ImageStatus;
             return item =>
             {
+                target.ExpectedIds.RemoveAll(id => ImageListings.Identifies(id, item));
                 if ((after.HasValue && !(item.ImagePushedAt > after.Value)) || (before.HasValue && !(item.ImagePushedAt < before.Value)))
                 {
                     return null;
                 }
 
-                target.ExpectedIds.RemoveAll(id => ImageListings.Identifies(id, item));
+                if ((wantTagged.HasValue && wantTagged.Value != (item.ImageTags is { Count: > 0 }))
+                    || (imageStatus is not null && !string.Equals(imageStatus, item.ImageStatus ?? EcrTools.Client.Model.ImageStatus.Active, StringComparison.OrdinalIgnoreCase)))
+                {
+                    return null;
+                }
+
                 return ToEcrImage(item, target);
             };
         }
