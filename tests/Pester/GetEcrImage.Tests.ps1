@@ -204,10 +204,11 @@ Describe 'Get-EcrImage' {
                 [pscustomobject]@{ RepositoryName = 'team/web'; ImageTag = 'v1.0.2?' }
                 @{ RepositoryName = 'multi'; ImageTag = ''; ImageDigest = '' }
             )
-            $expected = @(Get-EcrImage team/web -ImageTag v1.0.1) + @(Get-EcrImage multi) + @(Get-EcrImage team/web -ImageTag 'v1.0.2?') + @(Get-EcrImage multi)
+            # The last input names multi's every image again: already listed by this command, it is not listed twice.
+            $expected = @(Get-EcrImage team/web -ImageTag v1.0.1) + @(Get-EcrImage multi) + @(Get-EcrImage team/web -ImageTag 'v1.0.2?')
             $images = $inputs | Get-EcrImage
             $images.ImageDigest | Should -Be $expected.ImageDigest
-            $images.Count | Should -BeGreaterThan 21
+            $images.Count | Should -BeGreaterThan 11
         }
 
         It 'reads rows of Get-EcrImageId output saved with Export-Csv, whose empty cells are not given' {

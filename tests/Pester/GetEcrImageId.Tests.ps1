@@ -60,6 +60,19 @@ Describe 'Get-EcrImageId' {
             $ids.Count | Should -Be 30
         }
 
+        It 'lists a repository piped more than once only once, as for the output of Get-EcrImageId' {
+            $ids = Get-EcrImageId team/web | Get-EcrImageId -Verbose 4>&1
+            @($ids | Where-Object { $_ -is [EcrTools.EcrImageId] }).Count | Should -Be 30
+            @($ids | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] -and $_.Message -like '*already listed*' }).Count | Should -Be 29
+            Reset-LocalEcr -Endpoint $Endpoint
+            ('team/web', 'multi', 'team/web' | Get-EcrImageId).Count | Should -Be 60
+            Get-RequestCount ListImages | Should -Be 2
+            Reset-LocalEcr -Endpoint $Endpoint
+            $images = 'team/web', 'team/web' | Get-EcrImage
+            $images.Count | Should -Be (Get-EcrImage team/web).Count
+            Get-RequestCount DescribeImages | Should -Be 2 -Because 'one listing for the piped names, one for the count'
+        }
+
         It 'takes RepositoryName and RegistryId by property name from any object' {
             $repositories = @(
                 [pscustomobject]@{ RepositoryName = 'team/web'; RegistryId = '123456789012' }

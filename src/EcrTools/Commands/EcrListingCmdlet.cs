@@ -28,6 +28,9 @@ namespace EcrTools.Commands
         private static readonly TimeSpan ProgressDelay = TimeSpan.FromSeconds(1);
 
         private readonly Stopwatch _clock = new Stopwatch();
+
+        // Repositories whose every image is already being listed by this command, by registry and name.
+        private readonly HashSet<string> _listedWhole = new HashSet<string>(StringComparer.Ordinal);
         private OrderedConcurrentRunner<ListingPage<TOutput>>? _runner;
         private ulong _skip;
         private ulong _remaining = ulong.MaxValue;
@@ -206,6 +209,22 @@ namespace EcrTools.Commands
 
         /// <summary>Queues the listing or lookups for one pipeline input.</summary>
         protected abstract void QueueWork(ListingTarget target);
+
+        /// <summary>
+        /// Whether a listing of the whole repository is still to be queued: a repository piped again (such as the
+        /// output of Get-EcrImageId, one object per id) is listed once per command, as its first listing has every
+        /// image the next one would have.
+        /// </summary>
+        protected bool FirstWholeListing(ListingTarget target)
+        {
+            if (_listedWhole.Add($"{target.RegistryId}/{target.RepositoryName}"))
+            {
+                return true;
+            }
+
+            WriteVerbose(string.Format(CultureInfo.InvariantCulture, "{0} {1}: already listed by this command, not listed again", Operation, target.RepositoryName));
+            return false;
+        }
 
         /// <summary>Queues work held back for batching; called before the end of input is drained.</summary>
         protected virtual void FlushWork()

@@ -147,7 +147,7 @@ namespace EcrTools.Commands
             {
                 Batch(target, ids);
             }
-            else
+            else if (FirstWholeListing(target))
             {
                 FlushWork();
                 ListAll(target, null);

@@ -15,6 +15,11 @@ namespace EcrTools.Commands
 
         protected override void QueueWork(ListingTarget target)
         {
+            if (!FirstWholeListing(target))
+            {
+                return;
+            }
+
             var request = new ListImagesRequest
             {
                 RepositoryName = target.RepositoryName,
