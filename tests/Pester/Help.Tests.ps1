@@ -64,6 +64,16 @@ Describe 'Help for <Name>' -ForEach $cmdlets {
         }
     }
 
+    It 'takes only .NET and the module''s own types, which a script can name' {
+        foreach ($parameter in $command.Parameters.Values) {
+            $type = $parameter.ParameterType
+            while ($type.HasElementType) { $type = $type.GetElementType() }
+            if ($type.IsGenericType) { $type = $type.GetGenericArguments()[0] }
+            $type.Namespace | Should -BeIn 'System', 'System.Management.Automation', 'EcrTools' -Because "-$($parameter.Name) is a $($parameter.ParameterType)"
+            ($type.FullName -as [type]) | Should -Not -BeNullOrEmpty -Because "[$($type.FullName)] of -$($parameter.Name) resolves in the session"
+        }
+    }
+
     It 'lists its inputs and the output types it declares' {
         @($help.inputTypes.inputType).Count | Should -BeGreaterThan 0
         foreach ($type in $command.OutputType.Name) {

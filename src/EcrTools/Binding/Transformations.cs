@@ -79,14 +79,14 @@ namespace EcrTools.Binding
             return items.Cast<object?>().Select(ToIdentifier).ToArray();
         }
 
-        private static ImageIdentifier ToIdentifier(object? item)
+        private static EcrImageId ToIdentifier(object? item)
         {
             object? value = BoundValues.Unwrap(item);
             string? digest;
             string? tag;
             switch (value)
             {
-                case ImageIdentifier identifier:
+                case EcrImageId identifier:
                     digest = identifier.ImageDigest;
                     tag = identifier.ImageTag;
                     break;
@@ -117,7 +117,7 @@ namespace EcrTools.Binding
                 throw new ArgumentTransformationMetadataException(problem);
             }
 
-            return new ImageIdentifier { ImageDigest = digest, ImageTag = tag };
+            return new EcrImageId { ImageDigest = digest, ImageTag = tag };
         }
 
         /// <summary>A hashtable as PowerShell writes one, @{Tag=v1}; anything else as its text.</summary>

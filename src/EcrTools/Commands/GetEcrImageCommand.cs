@@ -41,10 +41,13 @@ namespace EcrTools.Commands
         [ArgumentCompleter(typeof(ImageDigestCompleter))]
         public string[]? ImageDigest { get; set; }
 
-        /// <summary>Image ids to describe: objects or hashtables with ImageDigest and/or ImageTag.</summary>
+        /// <summary>
+        /// Image ids to describe, in the repository -RepositoryName names: objects or hashtables with ImageDigest
+        /// and/or ImageTag, read as the module's own image ids.
+        /// </summary>
         [Parameter(ParameterSetName = RepositorySet)]
         [ImageIdTransformation]
-        public ImageIdentifier[]? ImageId { get; set; }
+        public EcrImageId[]? ImageId { get; set; }
 
         /// <summary>
         /// Image ids as Get-EcrImageId writes them, each naming its repository: bound by type from the pipeline, so
@@ -256,7 +259,7 @@ namespace EcrTools.Commands
         /// </summary>
         private List<ImageIdentifier> RequestedIds(out List<WildcardPattern> patterns)
         {
-            var ids = new List<ImageIdentifier>(ImageId ?? Array.Empty<ImageIdentifier>());
+            var ids = (ImageId ?? Array.Empty<EcrImageId>()).Select(id => new ImageIdentifier { ImageDigest = id.ImageDigest, ImageTag = id.ImageTag }).ToList();
             patterns = new List<WildcardPattern>();
             var tags = new List<string>();
             foreach (string tag in ImageTag ?? Array.Empty<string>())
