@@ -18,6 +18,12 @@ namespace EcrTools.Client
         /// <summary>The service's error code (such as RepositoryNotFoundException), or null for other failures.</summary>
         public static string? ErrorCode(Exception exception) => (exception as AmazonServiceException)?.ErrorCode;
 
+        /// <summary>The HTTP status of the service's answer, or null for other failures.</summary>
+        public static int? StatusCode(Exception exception) => exception is AmazonServiceException answer && answer.StatusCode != 0 ? (int)answer.StatusCode : (int?)null;
+
+        /// <summary>The request id of the service's answer (x-amzn-RequestId), or null.</summary>
+        public static string? RequestId(Exception exception) => (exception as AmazonServiceException)?.RequestId is { Length: > 0 } id ? id : null;
+
         /// <summary>
         /// The service's answer that a client-side failure wraps, such as AssumeRole refused while a profile's
         /// credentials were resolved; null when there is none.

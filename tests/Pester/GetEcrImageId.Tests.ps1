@@ -285,6 +285,20 @@ Describe 'Get-EcrImageId' {
         }
     }
 
+    It 'raises errors a script can catch by type, with the service''s code, status and request id' {
+        $caught = $null
+        try { Get-EcrImageId nosuch/repo -ErrorAction Stop }
+        catch [EcrTools.EcrRequestException] { $caught = $_.Exception }
+        $caught | Should -Not -BeNullOrEmpty
+        $caught.ErrorCode | Should -Be 'RepositoryNotFoundException'
+        $caught.StatusCode | Should -Be 400
+        $caught.RequestId | Should -Match '^[0-9a-f-]{36}$'
+        $caught.Operation | Should -Be 'ListImages'
+        $caught.RepositoryName | Should -Be 'nosuch/repo'
+        $caught.ResumeToken | Should -BeNullOrEmpty
+        $caught.Message | Should -BeLike "*nosuch/repo*"
+    }
+
     It 'ends with one terminating error when the credentials are refused, instead of one per repository' {
         $failure = { 'team/web', 'multi', 'big' | Get-EcrImageId -SecretKey 'not-the-secret' -AccessKey AKIDLOCALECREXAMPLE -ErrorAction SilentlyContinue } |
             Should -Throw -ErrorId 'InvalidSignature,*' -PassThru

@@ -183,7 +183,8 @@ Describe 'Retries exhausted: a clear, resumable error, never a shortened result'
                 $failure.FullyQualifiedErrorId | Should -BeLike "Throttling,*"
                 $failure.CategoryInfo.Category | Should -Be 'LimitsExceeded'
                 $failure.ErrorDetails.Message | Should -BeLike "*$Operation*repository '$Huge'*"
-                if ($failure.Exception.GetType().FullName -eq 'EcrTools.Client.EcrPagingException') {
+                $failure.Exception | Should -BeOfType EcrTools.EcrRequestException
+                if ($failure.Exception.ResumeToken) {
                     $paging = $failure.Exception
                     $paging.Operation | Should -Be $Operation
                     $paging.RepositoryName | Should -Be $Huge
@@ -236,7 +237,7 @@ Describe 'Retries exhausted: a clear, resumable error, never a shortened result'
         try {
             foreach ($attempt in 1..50) {
                 $first = @(Get-EcrImageId $Huge -PageSize 1000 -ErrorVariable failures -ErrorAction SilentlyContinue)
-                if ($failures -and $failures[0].Exception.GetType().Name -eq 'EcrPagingException') {
+                if ($failures -and $failures[0].Exception.PagesCompleted -gt 0) {
                     $token = $failures[0].Exception.ResumeToken
                     $before = $first
                     break

@@ -10,7 +10,8 @@ namespace EcrTools.Commands
         /// <summary>
         /// An error record for a failed request: the id is the service's error code without "Exception" (or
         /// RequestTimeout), the category fits the code, and the message names the operation and its target: the
-        /// repository, when the request was for one.
+        /// repository, when the request was for one. Its exception is an <see cref="EcrRequestException"/>, a type a
+        /// script can name, around the client library's.
         /// </summary>
         public static ErrorRecord FromException(Exception exception, object? target, string operation, string? repositoryName = null)
         {
@@ -23,7 +24,7 @@ namespace EcrTools.Commands
             Exception cause = paging?.InnerException ?? exception;
 
             // Before the first page nothing can be resumed, unless the listing was itself resumed from a token: the
-            // request's own exception is the error.
+            // message is the request's own.
             bool resumable = paging?.ResumeToken is not null;
             Exception reported = paging is { PagesCompleted: 0 } && !resumable ? cause : exception;
 
@@ -39,7 +40,16 @@ namespace EcrTools.Commands
             bool timedOut = IsTimeout(cause);
             string code = RequestFailures.ErrorCode(cause) ?? (timedOut ? "RequestTimeoutException" : cause.GetType().Name);
             string id = code.EndsWith("Exception", StringComparison.Ordinal) ? code.Substring(0, code.Length - "Exception".Length) : code;
-            var record = new ErrorRecord(reported, id, timedOut ? ErrorCategory.OperationTimeout : CategoryFor(code, cause), target);
+            var failure = new EcrRequestException(reported.Message, exception, paging?.Operation ?? operation, paging?.RepositoryName ?? repositoryName)
+            {
+                ErrorCode = RequestFailures.ErrorCode(cause),
+                StatusCode = RequestFailures.StatusCode(cause),
+                RequestId = RequestFailures.RequestId(cause),
+                PagesCompleted = paging?.PagesCompleted ?? 0,
+                ItemsCompleted = paging?.ItemsCompleted ?? 0,
+                ResumeToken = paging?.ResumeToken,
+            };
+            var record = new ErrorRecord(failure, id, timedOut ? ErrorCategory.OperationTimeout : CategoryFor(code, cause), target);
 
             string what = (paging?.RepositoryName ?? repositoryName) is string repository
                 ? $"{paging?.Operation ?? operation} of repository '{repository}'"
