@@ -28,6 +28,7 @@ BeforeDiscovery {
         FilterConflict                                 = 'InvalidArgument'
         InvalidManifest                                = 'InvalidData'
         ManifestUnreadable                             = 'ReadError'
+        ManifestFileNotFound                           = 'ObjectNotFound'
         ImageDigestDoesNotMatch                        = 'InvalidArgument'
         DriveNotFound                                  = 'ObjectNotFound'
         InputObjectMissingMandatory                    = 'InvalidArgument'
@@ -303,11 +304,11 @@ BeforeDiscovery {
     foreach ($entry in @(
             @{ V = ''; Id = 'ParameterArgumentValidationError'; M = 'ManifestPath' }
             @{ V = $null; Id = 'ParameterArgumentValidationError'; M = 'ManifestPath' }
-            @{ V = '{TestDrive}/missing.json'; Id = 'ManifestUnreadable'; M = 'missing.json' }
-            @{ V = '{TestDrive}/no/such/dir/m.json'; Id = 'ManifestUnreadable'; M = 'm.json' }
-            @{ V = '{TestDrive}'; Id = 'ManifestUnreadable'; M = '{TestDrive}' }
-            @{ V = '{TestDrive}/*.json'; Id = 'ManifestUnreadable'; M = '*.json' }
-            @{ V = '{TestDrive}/bom.json'; Id = 'InvalidManifest'; M = 'byte order mark' }
+            @{ V = '{TestDrive}/missing.json'; Id = 'ManifestFileNotFound'; M = "missing.json'" }
+            @{ V = '{TestDrive}/no/such/dir/m.json'; Id = 'ManifestFileNotFound'; M = 'm.json' }
+            @{ V = '{TestDrive}'; Id = 'ManifestUnreadable'; M = 'is a directory' }
+            @{ V = '{TestDrive}/*.json'; Id = 'ManifestFileNotFound'; M = 'no wildcards' }
+            @{ V = '{TestDrive}/bom.json'; Id = 'InvalidManifest'; M = "bom.json': The manifest file starts with a UTF-8 byte order mark" }
             @{ V = '{TestDrive}/latin1.json'; Id = 'InvalidManifest'; M = 'UTF-8' }
             @{ V = '{TestDrive}/empty.json'; Id = 'InvalidManifest'; M = 'empty' }
             @{ V = '{TestDrive}/text.json'; Id = 'InvalidManifest'; M = 'not valid JSON' }

@@ -245,7 +245,7 @@ Describe 'Publish-EcrImage' {
             @{ Name = 'an empty tag'; Arguments = @{ ImageManifest = '{"schemaVersion":2}'; ImageTag = '' }; ErrorId = 'ParameterArgumentValidationError' }
             @{ Name = 'a bad repository name'; Arguments = @{ ImageManifest = '{"schemaVersion":2}'; RepositoryName = 'Release!' }; ErrorId = 'ParameterArgumentValidationError' }
             @{ Name = 'an 11-digit registry id'; Arguments = @{ ImageManifest = '{"schemaVersion":2}'; RegistryId = '12345678901' }; ErrorId = 'ParameterArgumentValidationError' }
-            @{ Name = 'a missing file'; Arguments = @{ ManifestPath = 'TestDrive:/nowhere.json' }; ErrorId = 'ManifestUnreadable' }
+            @{ Name = 'a missing file'; Arguments = @{ ManifestPath = 'TestDrive:/nowhere.json' }; ErrorId = 'ManifestFileNotFound' }
         ) {
             $splat = @{ RepositoryName = 'release' }
             foreach ($key in $Arguments.Keys) { $splat[$key] = $Arguments[$key] }
@@ -258,6 +258,39 @@ Describe 'Publish-EcrImage' {
             [IO.File]::WriteAllBytes($path, [byte[]](0xEF, 0xBB, 0xBF) + [Text.Encoding]::UTF8.GetBytes((New-Manifest)))
             $failure = { Publish-EcrImage -RepositoryName release -ManifestPath $path -ErrorAction Stop } | Should -Throw -PassThru
             $failure.Exception.Message | Should -BeLike '*byte order mark*'
+            $failure.ToString() | Should -BeLike "*'$path'*byte order mark*"
+            (Get-LocalEcrStats -Endpoint $Endpoint).totalRequests | Should -Be 0
+        }
+
+        It 'names the file in the error of each bad piped file, and publishes the good ones' {
+            $folder = Join-Path $TestDrive 'manifests'
+            $null = New-Item -ItemType Directory -Path (Join-Path $folder 'folder')
+            [IO.File]::WriteAllBytes((Join-Path $folder 'a-bom.json'), [byte[]](0xEF, 0xBB, 0xBF) + [Text.Encoding]::UTF8.GetBytes((New-Manifest)))
+            [IO.File]::WriteAllText((Join-Path $folder 'b-good.json'), (New-Manifest -Note 'piped file'))
+            [IO.File]::WriteAllText((Join-Path $folder 'c-typeless.json'), '{"schemaVersion":2,"layers":[]}')
+            $published = Get-ChildItem $folder | Sort-Object Name | Publish-EcrImage -RepositoryName release -ImageTag from-file -ErrorVariable failures -ErrorAction SilentlyContinue
+            @($published).Count | Should -Be 1
+            $published.ImageTag | Should -Be 'from-file'
+            $failures.Count | Should -Be 3
+            $failures.FullyQualifiedErrorId | ForEach-Object { ($_ -split ',')[0] } | Should -Be @('InvalidManifest', 'InvalidManifest', 'ManifestUnreadable')
+            $failures[0].ToString() | Should -BeLike "*'$(Join-Path $folder 'a-bom.json')'*byte order mark*"
+            $failures[1].ToString() | Should -BeLike "*'$(Join-Path $folder 'c-typeless.json')'*declares no mediaType*"
+            $failures[2].ToString() | Should -BeLike "*'$(Join-Path $folder 'folder')' is a directory*"
+            $failures[2].CategoryInfo.Category | Should -Be 'ReadError'
+            # The bad files sent nothing: only the good one's DescribeImages and PutImage.
+            (Get-LocalEcrStats -Endpoint $Endpoint).totalRequests | Should -Be 2
+        }
+
+        It 'reports a missing file as not found, naming it, and a folder as a folder' {
+            $missing = Join-Path $TestDrive 'nowhere.json'
+            $failure = { Publish-EcrImage -RepositoryName release -ManifestPath $missing -ErrorAction Stop } | Should -Throw -PassThru
+            $failure.FullyQualifiedErrorId | Should -Be 'ManifestFileNotFound,EcrTools.Commands.PublishEcrImageCommand'
+            $failure.CategoryInfo.Category | Should -Be 'ObjectNotFound'
+            $failure.Exception | Should -BeOfType System.Management.Automation.ItemNotFoundException
+            $failure.ToString() | Should -BeLike "*'$missing'*"
+            $failure = { Publish-EcrImage -RepositoryName release -ManifestPath $TestDrive -ErrorAction Stop } | Should -Throw -PassThru
+            $failure.ToString() | Should -BeLike "*'$TestDrive' is a directory*"
+            $failure.ToString() | Should -Not -BeLike '*denied*'
             (Get-LocalEcrStats -Endpoint $Endpoint).totalRequests | Should -Be 0
         }
     }

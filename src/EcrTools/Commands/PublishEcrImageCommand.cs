@@ -9,6 +9,7 @@ using EcrTools.Client;
 using EcrTools.Client.Model;
 using EcrTools.Client.Listing;
 using EcrTools.Client.Publishing;
+using Microsoft.PowerShell.Commands;
 using Manifest = EcrTools.Client.Publishing.ImageManifest;
 
 namespace EcrTools.Commands
@@ -96,7 +97,7 @@ namespace EcrTools.Commands
                     PublishChecked(() => Manifest.Parse(ImageManifest, ImageManifestMediaType), "ImageManifest");
                     break;
                 case PathSet:
-                    PublishChecked(() => Manifest.FromFile(File.ReadAllBytes(GetUnresolvedProviderPathFromPSPath(ManifestPath)), ImageManifestMediaType), ManifestPath);
+                    PublishFile();
                     break;
             }
         }
@@ -172,34 +173,119 @@ namespace EcrTools.Commands
             }
         }
 
-        /// <summary>Checks a manifest given on the command line or in a file, then publishes it.</summary>
-        private void PublishChecked(Func<Manifest> read, string target)
+        /// <summary>
+        /// Reads the manifest file -ManifestPath names, then checks and publishes it. A file that cannot be read is an
+        /// error that names it, written before any request; the next piped file is still published.
+        /// </summary>
+        private void PublishFile()
+        {
+            string path;
+            try
+            {
+                path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(ManifestPath, out ProviderInfo provider, out _);
+                if (provider.ImplementingType != typeof(FileSystemProvider))
+                {
+                    WriteError(new ErrorRecord(
+                        new ArgumentException($"The manifest path '{ManifestPath}' is on the {provider.Name} provider's drive; a manifest is read from a file."),
+                        "ManifestUnreadable",
+                        ErrorCategory.ReadError,
+                        ManifestPath));
+                    return;
+                }
+            }
+            catch (SessionStateException problem)
+            {
+                // A drive or provider that does not exist: PowerShell's own record (DriveNotFound, ObjectNotFound).
+                WriteError(problem.ErrorRecord);
+                return;
+            }
+            catch (Exception problem) when (problem is ArgumentException || problem is NotSupportedException || problem is IOException)
+            {
+                WriteError(FileError(problem, "ManifestUnreadable", ErrorCategory.ReadError, $"Cannot read the manifest file '{ManifestPath}': {problem.Message}"));
+                return;
+            }
+
+            if (Directory.Exists(path))
+            {
+                WriteError(FileError(
+                    new IOException($"The manifest path '{path}' is a directory, not a file."),
+                    "ManifestUnreadable",
+                    ErrorCategory.ReadError,
+                    $"The manifest path '{path}' is a directory, not a file. To publish the manifests in it, pipe its files: Get-ChildItem -Path '{path}' -Filter *.json | Publish-EcrImage ..."));
+                return;
+            }
+
+            byte[] bytes;
+            try
+            {
+                bytes = File.ReadAllBytes(path);
+            }
+            catch (Exception problem) when (problem is IOException || problem is UnauthorizedAccessException || problem is NotSupportedException || problem is ArgumentException)
+            {
+                // -ManifestPath is literal: a wildcard names no file (on Windows not even a valid one).
+                bool wildcards = WildcardPattern.ContainsWildcardCharacters(ManifestPath);
+                if (problem is FileNotFoundException || problem is DirectoryNotFoundException || (wildcards && !File.Exists(path)))
+                {
+                    string hint = wildcards ? " -ManifestPath takes no wildcards: pipe the files from Get-ChildItem instead." : string.Empty;
+                    WriteError(FileError(
+                        new ItemNotFoundException($"Cannot find the manifest file '{path}'.{hint}", problem),
+                        "ManifestFileNotFound",
+                        ErrorCategory.ObjectNotFound,
+                        null));
+                }
+                else
+                {
+                    WriteError(FileError(problem, "ManifestUnreadable", ErrorCategory.ReadError, $"Cannot read the manifest file '{path}': {problem.Message}"));
+                }
+
+                return;
+            }
+
+            PublishChecked(() => Manifest.FromFile(bytes, ImageManifestMediaType), ManifestPath, path);
+        }
+
+        /// <summary>
+        /// Checks a manifest given on the command line or read from <paramref name="file"/>, then publishes it. The
+        /// messages of a file's problems name the file: several files may come from the pipeline.
+        /// </summary>
+        private void PublishChecked(Func<Manifest> read, string target, string? file = null)
         {
             Manifest manifest;
             try
             {
                 manifest = read();
             }
-            catch (Exception problem) when (problem is FormatException || problem is IOException || problem is UnauthorizedAccessException
-                || problem is ArgumentException || problem is NotSupportedException)
+            catch (FormatException problem)
             {
-                string id = problem is FormatException ? "InvalidManifest" : "ManifestUnreadable";
-                var category = problem is FormatException ? ErrorCategory.InvalidData : ErrorCategory.ReadError;
-                WriteError(new ErrorRecord(problem, id, category, target));
+                WriteError(FileError(problem, "InvalidManifest", ErrorCategory.InvalidData, file is null ? null : $"Manifest file '{file}': {problem.Message}", target));
                 return;
             }
 
             if (ImageDigest is not null && ImageDigest != manifest.Digest && !manifest.MediaType.StartsWith("application/vnd.docker.distribution.manifest.v1", StringComparison.Ordinal))
             {
-                WriteError(new ErrorRecord(
-                    new ArgumentException($"The manifest's digest is {manifest.Digest}, not the expected {ImageDigest}. The digest is the SHA-256 of the manifest's exact bytes: a changed byte, such as a trailing newline, is another image."),
+                string problem = $"The manifest's digest is {manifest.Digest}, not the expected {ImageDigest}. The digest is the SHA-256 of the manifest's exact bytes: a changed byte, such as a trailing newline, is another image.";
+                WriteError(FileError(
+                    new ArgumentException(problem),
                     "ImageDigestDoesNotMatch",
                     ErrorCategory.InvalidArgument,
+                    file is null ? null : $"Manifest file '{file}': {problem}",
                     target));
                 return;
             }
 
             Publish(RepositoryName, RegistryId, manifest, ImageDigest);
+        }
+
+        /// <summary>An error about a manifest or its file; <paramref name="message"/>, when given, is what the user reads.</summary>
+        private ErrorRecord FileError(Exception problem, string id, ErrorCategory category, string? message, string? target = null)
+        {
+            var record = new ErrorRecord(problem, id, category, target ?? ManifestPath);
+            if (message is not null)
+            {
+                record.ErrorDetails = new ErrorDetails(message);
+            }
+
+            return record;
         }
 
         /// <summary>One PutImage per tag, each after ShouldProcess with what the tag names now.</summary>
