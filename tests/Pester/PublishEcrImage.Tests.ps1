@@ -103,6 +103,7 @@ Describe 'Publish-EcrImage' {
             Reset-LocalEcr -Endpoint $Endpoint
             $published = $sources | Publish-EcrImage
             $published.Count | Should -Be 150
+            $published.Changed | Should -Not -Contain $true
             Get-RequestCount BatchGetImage | Should -Be 2
         }
 
@@ -111,6 +112,20 @@ Describe 'Publish-EcrImage' {
             $failures | Should -BeNullOrEmpty
             $published.Changed | Should -BeFalse
             $published.PreviousImageDigest | Should -BeNullOrEmpty
+        }
+
+        It 'reports an image published again without a tag as unchanged, and says so under -WhatIf' {
+            $source = Get-EcrImage release -ImageTag v1.4.5
+            $script = "Import-Module EcrTools; `$PSDefaultParameterValues['*-Ecr*:EndpointUrl'] = '$Endpoint'; Get-EcrImage release -ImageTag v1.4.5 | Publish-EcrImage -WhatIf"
+            $text = & dotnet pwsh -NoProfile -NonInteractive -Command $script | Out-String
+            $text | Should -BeLike "*Publish image $($source.ImageDigest) again without a tag (the repository holds it; nothing changes)*"
+            $published = $source | Publish-EcrImage -ErrorVariable failures
+            $failures | Should -BeNullOrEmpty
+            $published.ImageDigest | Should -Be $source.ImageDigest
+            $published.ImageTag | Should -BeNullOrEmpty
+            $published.Changed | Should -BeFalse
+            $published.PreviousImageDigest | Should -BeNullOrEmpty
+            Get-Tags release $source.ImageDigest | Should -Be 'v1.4.5'
         }
 
         It 'moves a tag and says from which image' {
@@ -219,6 +234,7 @@ Describe 'Publish-EcrImage' {
         It 'publishes untagged without -ImageTag' {
             $published = Publish-EcrImage -RepositoryName release -ImageManifest (New-Manifest -Note 'untagged')
             $published.ImageTag | Should -BeNullOrEmpty
+            $published.Changed | Should -BeTrue
             (Get-EcrImage release -ImageDigest $published.ImageDigest).ImageTags | Should -BeNullOrEmpty
         }
 

@@ -103,9 +103,13 @@ namespace EcrTools.Client.Publishing
             return results;
         }
 
-        /// <summary>Sends one PutImage; "already exists with this tag" is the same image already published.</summary>
+        /// <summary>
+        /// Sends one PutImage; "already exists with this tag" is the same image already published. Without a tag, an
+        /// image the repository already holds is only stored again unchanged: <paramref name="imageInRepository"/> (a
+        /// retag source, which BatchGetImage has just returned) makes that outcome not a change.
+        /// </summary>
         public static async Task<PublishOutcome> PutAsync(
-            IEcrClient client, string repositoryName, string? registryId, ImageManifest manifest, string? tag, string? expectedDigest, CancellationToken cancellationToken = default)
+            IEcrClient client, string repositoryName, string? registryId, ImageManifest manifest, string? tag, string? expectedDigest, bool imageInRepository, CancellationToken cancellationToken = default)
         {
             try
             {
@@ -126,7 +130,7 @@ namespace EcrTools.Client.Publishing
                     response.Image?.ImageId?.ImageDigest ?? manifest.Digest,
                     tag,
                     response.Image?.ImageManifestMediaType ?? manifest.MediaType,
-                    changed: true);
+                    changed: tag is not null || !imageInRepository);
             }
             catch (ImageAlreadyExistsException)
             {
@@ -185,7 +189,10 @@ namespace EcrTools.Client.Publishing
 
         public string ImageManifestMediaType { get; }
 
-        /// <summary>False when the tag already named this image and nothing changed.</summary>
+        /// <summary>
+        /// False when nothing changed: the tag already named this image, or an image already in the repository was
+        /// published again without a tag.
+        /// </summary>
         public bool Changed { get; }
     }
 }

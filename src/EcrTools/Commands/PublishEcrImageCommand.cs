@@ -164,7 +164,7 @@ namespace EcrTools.Commands
                 try
                 {
                     var manifest = Manifest.Parse(source.Image.ImageManifest, source.Image.ImageManifestMediaType);
-                    Publish(repository, registry, manifest, source.Image.ImageId?.ImageDigest ?? source.Requested.ImageDigest);
+                    Publish(repository, registry, manifest, source.Image.ImageId?.ImageDigest ?? source.Requested.ImageDigest, imageInRepository: true);
                 }
                 catch (FormatException problem)
                 {
@@ -273,7 +273,7 @@ namespace EcrTools.Commands
                 return;
             }
 
-            Publish(RepositoryName, RegistryId, manifest, ImageDigest);
+            Publish(RepositoryName, RegistryId, manifest, ImageDigest, imageInRepository: false);
         }
 
         /// <summary>An error about a manifest or its file; <paramref name="message"/>, when given, is what the user reads.</summary>
@@ -288,8 +288,11 @@ namespace EcrTools.Commands
             return record;
         }
 
-        /// <summary>One PutImage per tag, each after ShouldProcess with what the tag names now.</summary>
-        private void Publish(string repository, string? registry, Manifest manifest, string? expectedDigest)
+        /// <summary>
+        /// One PutImage per tag, each after ShouldProcess with what the tag names now. <paramref name="imageInRepository"/>:
+        /// the image is a retag source, so without a tag publishing it changes nothing.
+        /// </summary>
+        private void Publish(string repository, string? registry, Manifest manifest, string? expectedDigest, bool imageInRepository)
         {
             string[] tags = ImageTag ?? Array.Empty<string>();
             IReadOnlyDictionary<string, string> current;
@@ -314,7 +317,7 @@ namespace EcrTools.Commands
                 }
 
                 // The standard ShouldProcess texts, with the reason: under -WhatIf the tag counts as given.
-                string action = Describe(repository, tag, manifest.Digest, previous);
+                string action = Describe(tag, manifest.Digest, previous, imageInRepository);
                 bool publish = ShouldProcess(
                     $"Performing the operation \"{action}\" on target \"{target}\".",
                     $"Are you sure you want to perform this action?{Environment.NewLine}Performing the operation \"{action}\" on target \"{target}\".",
@@ -332,7 +335,7 @@ namespace EcrTools.Commands
 
                 try
                 {
-                    PublishOutcome outcome = Send(client => ImagePublisher.PutAsync(client, repository, registry, manifest, tag, expectedDigest, CancellationToken));
+                    PublishOutcome outcome = Send(client => ImagePublisher.PutAsync(client, repository, registry, manifest, tag, expectedDigest, imageInRepository, CancellationToken));
                     WriteObject(new EcrPublishedImage
                     {
                         RegistryId = outcome.RegistryId,
@@ -401,11 +404,13 @@ namespace EcrTools.Commands
         private bool IsRequestFailure(Exception exception) =>
             ErrorRecords.IsRequestFailure(exception) && !CancellationToken.IsCancellationRequested;
 
-        private static string Describe(string repository, string? tag, string digest, string? previous)
+        private static string Describe(string? tag, string digest, string? previous, bool imageInRepository)
         {
             if (tag is null)
             {
-                return $"Publish image {digest} untagged";
+                return imageInRepository
+                    ? $"Publish image {digest} again without a tag (the repository holds it; nothing changes)"
+                    : $"Publish image {digest} untagged";
             }
 
             if (previous is null)

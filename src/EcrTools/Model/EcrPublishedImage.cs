@@ -15,7 +15,10 @@ namespace EcrTools
 
         public string? ImageManifestMediaType { get; set; }
 
-        /// <summary>False when the tag already named this image.</summary>
+        /// <summary>
+        /// False when nothing changed: the tag already named this image, or an image the repository holds was
+        /// published again without a tag.
+        /// </summary>
         public bool Changed { get; set; }
 
         /// <summary>The image the tag named before, when it named another one (the tag moved).</summary>
