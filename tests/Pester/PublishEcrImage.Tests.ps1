@@ -170,6 +170,38 @@ Describe 'Publish-EcrImage' {
             (Get-EcrImage release -ImageTag v1.4.1).ImageTags | Should -Be 'v1.4.1'
         }
 
+        It 'fetches no manifest under -WhatIf, since BatchGetImage counts as a pull' {
+            $source = Get-EcrImage release -ImageTag v1.4.2
+            $null = $source | Publish-EcrImage -ImageTag v1.4.1, brand-new -WhatIf
+            $WhatIfPreference = $true
+            try { $null = $source | Publish-EcrImage -ImageTag other }
+            finally { $WhatIfPreference = $false }
+            Get-RequestCount BatchGetImage | Should -Be 0
+            Get-RequestCount PutImage | Should -Be 0
+            (Get-EcrImage release -ImageTag v1.4.2).LastRecordedPullTime | Should -Be $source.LastRecordedPullTime
+
+            # Publishing fetches the manifest, which is a pull.
+            $published = $source | Publish-EcrImage -ImageTag brand-new -WhatIf:$false
+            $published.ImageTag | Should -Be 'brand-new'
+            Get-RequestCount BatchGetImage | Should -Be 1
+            (Get-EcrImage release -ImageTag v1.4.2).LastRecordedPullTime | Should -BeGreaterThan $source.LastRecordedPullTime
+        }
+
+        It 'reports under -WhatIf, as without it, a source that is missing or archived' {
+            $inputs = @(
+                [pscustomobject]@{ RepositoryName = 'release'; ImageDigest = 'sha256:' + ('e' * 64) }
+                Get-EcrImage lifecycle -ImageTag old
+            )
+            $inputs | Publish-EcrImage -ImageTag x -WhatIf -ErrorVariable failures -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+            $failures.Count | Should -Be 2
+            $failures[0].FullyQualifiedErrorId | Should -BeLike 'ImageNotFound,*'
+            $failures[0].TargetObject | Should -Be ('sha256:' + ('e' * 64))
+            $failures[1].FullyQualifiedErrorId | Should -BeLike 'ImageInaccessible,*'
+            $failures[1].Exception.Message | Should -BeLike '*archived*'
+            Get-RequestCount BatchGetImage | Should -Be 0
+            Get-RequestCount PutImage | Should -Be 0
+        }
+
         It 'says in the ShouldProcess message that the tag moves, from which digest to which' {
             $old = (Get-EcrImage release -ImageTag v1.4.1).ImageDigest
             $new = (Get-EcrImage release -ImageTag v1.4.2).ImageDigest
@@ -177,6 +209,7 @@ Describe 'Publish-EcrImage' {
             $text = & dotnet pwsh -NoProfile -NonInteractive -Command $script | Out-String
             $text | Should -BeLike "*Move tag 'v1.4.1' from image $old to image $new*"
             $text | Should -BeLike "*Publish image $new with the new tag 'fresh'*"
+            Get-RequestCount BatchGetImage | Should -Be 0
             Get-RequestCount PutImage | Should -Be 0
         }
 

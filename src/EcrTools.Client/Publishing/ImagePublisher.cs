@@ -104,6 +104,51 @@ namespace EcrTools.Client.Publishing
         }
 
         /// <summary>
+        /// The source images looked up without their manifests: DescribeImages by digest, up to 100 per request, which
+        /// unlike BatchGetImage is not a pull (it leaves the image's lastRecordedPullTime alone). For -WhatIf, which
+        /// publishes nothing and so needs no manifest. Each id gets its image without a manifest, or the failure
+        /// BatchGetImage would give: ImageNotFound for an image the repository does not hold, ImageInaccessible for an
+        /// image that is not active (archived or being restored).
+        /// </summary>
+        public static async Task<IReadOnlyList<SourceImage>> DescribeAsync(
+            IEcrClient client, string repositoryName, string? registryId, IReadOnlyList<ImageIdentifier> ids, CancellationToken cancellationToken = default)
+        {
+            var found = new List<ImageDetail>(ids.Count);
+            await foreach (ListingPage<ImageDetail> page in ImageListings.DescribeImagesByIdAsync(client, repositoryName, registryId, ids, null, cancellationToken).ConfigureAwait(false))
+            {
+                found.AddRange(page.Items);
+            }
+
+            var results = new List<SourceImage>(ids.Count);
+            foreach (ImageIdentifier id in ids)
+            {
+                ImageDetail? detail = found.FirstOrDefault(image => ImageListings.Identifies(id, image));
+                if (detail is null)
+                {
+                    results.Add(new SourceImage(id, null, new ImageFailure { ImageId = id, FailureCode = ImageFailureCode.ImageNotFound, FailureReason = "Requested image not found" }));
+                }
+                else if (detail.ImageStatus is not null && detail.ImageStatus != ImageStatus.Active)
+                {
+                    string state = detail.ImageStatus == ImageStatus.Archived ? "archived" : "being restored from the archive";
+                    results.Add(new SourceImage(id, null, new ImageFailure { ImageId = id, FailureCode = ImageFailureCode.ImageInaccessible, FailureReason = $"The requested image is {state} and cannot be pulled until it is active" }));
+                }
+                else
+                {
+                    var image = new Image
+                    {
+                        ImageId = new ImageIdentifier { ImageDigest = detail.ImageDigest, ImageTag = id.ImageTag },
+                        ImageManifestMediaType = detail.ImageManifestMediaType,
+                        RegistryId = detail.RegistryId,
+                        RepositoryName = detail.RepositoryName,
+                    };
+                    results.Add(new SourceImage(id, image, null));
+                }
+            }
+
+            return results;
+        }
+
+        /// <summary>
         /// Sends one PutImage; "already exists with this tag" is the same image already published. Without a tag, an
         /// image the repository already holds is only stored again unchanged: <paramref name="imageInRepository"/> (a
         /// retag source, which BatchGetImage has just returned) makes that outcome not a change.
@@ -149,7 +194,10 @@ namespace EcrTools.Client.Publishing
             && string.Equals(asked.ImageTag, returned.ImageTag, StringComparison.Ordinal);
     }
 
-    /// <summary>A source image for a retag: the image with its manifest, or why the service could not return it.</summary>
+    /// <summary>
+    /// A source image for a retag: the image with its manifest (without one when only described, for -WhatIf), or why
+    /// the service could not return it.
+    /// </summary>
     public sealed class SourceImage
     {
         public SourceImage(ImageIdentifier requested, Image? image, ImageFailure? failure)

@@ -39,6 +39,9 @@ namespace EcrTools.Commands
         private readonly Dictionary<string, string> _tagsGiven = new Dictionary<string, string>(StringComparer.Ordinal);
 
         private RequestLog? _requestLog;
+
+        // -WhatIf is in effect: ShouldProcess will answer no for every tag, so retag sources are described, not fetched.
+        private bool _whatIf;
         private string? _sourceRepository;
         private string? _sourceRegistry;
 
@@ -85,6 +88,12 @@ namespace EcrTools.Commands
         [ValidateNotNullOrEmpty]
         public string? ImageManifestMediaType { get; set; }
 
+        protected override void BeginProcessing()
+        {
+            base.BeginProcessing();
+            _whatIf = WhatIfInEffect();
+        }
+
         protected override void ProcessRecord()
         {
             RegistryId = BoundValues.NullIfEmpty(RegistryId);
@@ -130,6 +139,11 @@ namespace EcrTools.Commands
             }
         }
 
+        /// <summary>
+        /// Fetches the queued sources' manifests with BatchGetImage and publishes each. Under -WhatIf nothing is
+        /// published, so no manifest is needed: the sources are only looked up with DescribeImages, since BatchGetImage
+        /// counts as a pull of each image (it changes the image's lastRecordedPullTime).
+        /// </summary>
         private void FetchAndPublishSources()
         {
             if (_sources.Count == 0)
@@ -145,31 +159,40 @@ namespace EcrTools.Commands
             IReadOnlyList<SourceImage> sources;
             try
             {
-                sources = Send(client => ImagePublisher.FetchAsync(client, repository, registry, ids, CancellationToken));
+                sources = Send(client => _whatIf
+                    ? ImagePublisher.DescribeAsync(client, repository, registry, ids, CancellationToken)
+                    : ImagePublisher.FetchAsync(client, repository, registry, ids, CancellationToken));
             }
             catch (Exception exception) when (IsRequestFailure(exception))
             {
-                WriteError(ErrorRecords.FromException(exception, repository, "BatchGetImage"));
+                WriteError(ErrorRecords.FromException(exception, repository, _whatIf ? "DescribeImages" : "BatchGetImage"));
                 return;
             }
 
             foreach (SourceImage source in sources)
             {
-                if (source.Image?.ImageManifest is null)
+                string digest = source.Image?.ImageId?.ImageDigest ?? source.Requested.ImageDigest!;
+                if (source.Image is null || (source.Image.ImageManifest is null && !_whatIf))
                 {
                     WriteError(ErrorRecords.SourceImageUnavailable(repository, source.Requested.ImageDigest, source.Failure?.FailureCode, source.Failure?.FailureReason));
                     continue;
                 }
 
-                try
+                Manifest? manifest = null;
+                if (source.Image.ImageManifest is not null)
                 {
-                    var manifest = Manifest.Parse(source.Image.ImageManifest, source.Image.ImageManifestMediaType);
-                    Publish(repository, registry, manifest, source.Image.ImageId?.ImageDigest ?? source.Requested.ImageDigest, imageInRepository: true);
+                    try
+                    {
+                        manifest = Manifest.Parse(source.Image.ImageManifest, source.Image.ImageManifestMediaType);
+                    }
+                    catch (FormatException problem)
+                    {
+                        WriteError(new ErrorRecord(problem, "InvalidManifest", ErrorCategory.InvalidData, source.Requested.ImageDigest));
+                        continue;
+                    }
                 }
-                catch (FormatException problem)
-                {
-                    WriteError(new ErrorRecord(problem, "InvalidManifest", ErrorCategory.InvalidData, source.Requested.ImageDigest));
-                }
+
+                Publish(repository, registry, manifest?.Digest ?? digest, manifest, digest, imageInRepository: true);
             }
         }
 
@@ -273,7 +296,7 @@ namespace EcrTools.Commands
                 return;
             }
 
-            Publish(RepositoryName, RegistryId, manifest, ImageDigest, imageInRepository: false);
+            Publish(RepositoryName, RegistryId, manifest.Digest, manifest, ImageDigest, imageInRepository: false);
         }
 
         /// <summary>An error about a manifest or its file; <paramref name="message"/>, when given, is what the user reads.</summary>
@@ -290,9 +313,10 @@ namespace EcrTools.Commands
 
         /// <summary>
         /// One PutImage per tag, each after ShouldProcess with what the tag names now. <paramref name="imageInRepository"/>:
-        /// the image is a retag source, so without a tag publishing it changes nothing.
+        /// the image is a retag source, so without a tag publishing it changes nothing. <paramref name="manifest"/> is
+        /// null only under -WhatIf, when nothing is published.
         /// </summary>
-        private void Publish(string repository, string? registry, Manifest manifest, string? expectedDigest, bool imageInRepository)
+        private void Publish(string repository, string? registry, string digest, Manifest? manifest, string? expectedDigest, bool imageInRepository)
         {
             string[] tags = ImageTag ?? Array.Empty<string>();
             IReadOnlyDictionary<string, string> current;
@@ -309,15 +333,15 @@ namespace EcrTools.Commands
             foreach (string? tag in tags.Length == 0 ? new string?[] { null } : tags.Cast<string?>())
             {
                 string? previous = tag is not null && current.TryGetValue(tag, out string? named) ? named : null;
-                string target = tag is null ? $"{repository}@{manifest.Digest}" : $"{repository}:{tag}";
-                string given = tag is null ? $"{registry}/{repository}@{manifest.Digest}" : $"{registry}/{repository}:{tag}";
-                if (!MayGive(given, tag, manifest.Digest, target))
+                string target = tag is null ? $"{repository}@{digest}" : $"{repository}:{tag}";
+                string given = tag is null ? $"{registry}/{repository}@{digest}" : $"{registry}/{repository}:{tag}";
+                if (!MayGive(given, tag, digest, target))
                 {
                     continue;
                 }
 
                 // The standard ShouldProcess texts, with the reason: under -WhatIf the tag counts as given.
-                string action = Describe(tag, manifest.Digest, previous, imageInRepository);
+                string action = Describe(tag, digest, previous, imageInRepository);
                 bool publish = ShouldProcess(
                     $"Performing the operation \"{action}\" on target \"{target}\".",
                     $"Are you sure you want to perform this action?{Environment.NewLine}Performing the operation \"{action}\" on target \"{target}\".",
@@ -325,12 +349,17 @@ namespace EcrTools.Commands
                     out ShouldProcessReason reason);
                 if (publish || reason == ShouldProcessReason.WhatIf)
                 {
-                    _tagsGiven[given] = manifest.Digest;
+                    _tagsGiven[given] = digest;
                 }
 
                 if (!publish)
                 {
                     continue;
+                }
+
+                if (manifest is null)
+                {
+                    throw new PSInvalidOperationException($"The manifest of image {digest} was not fetched because -WhatIf was in effect, yet ShouldProcess answered yes.");
                 }
 
                 try
@@ -399,6 +428,15 @@ namespace EcrTools.Commands
                 }
             }
         }
+
+        /// <summary>
+        /// Whether -WhatIf is in effect, as ShouldProcess decides it: -WhatIf as bound (from the command line or
+        /// $PSDefaultParameterValues), else $WhatIfPreference.
+        /// </summary>
+        private bool WhatIfInEffect() =>
+            MyInvocation.BoundParameters.TryGetValue("WhatIf", out object? given)
+                ? given is SwitchParameter whatIf ? whatIf.IsPresent : LanguagePrimitives.IsTrue(given)
+                : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
 
         /// <summary>A failed request, as opposed to a bug, or the user stopping the command.</summary>
         private bool IsRequestFailure(Exception exception) =>

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using EcrTools.Client;
@@ -38,6 +39,47 @@ namespace EcrTools.Tests.Publishing
             PublishOutcome outcome = await ImagePublisher.PutAsync(client, "release", null, manifest, "prod", null, imageInRepository: true);
 
             Assert.False(outcome.Changed);
+        }
+
+        [Fact]
+        public async Task DescribesSourcesWithoutPullingThem()
+        {
+            string Digest(char c) => "sha256:" + new string(c, 64);
+            var details = new Dictionary<string, ImageDetail>
+            {
+                [Digest('a')] = new ImageDetail { ImageDigest = Digest('a'), ImageManifestMediaType = ImageManifest.OciManifest, ImageStatus = ImageStatus.Active },
+                [Digest('b')] = new ImageDetail { ImageDigest = Digest('b'), ImageManifestMediaType = ImageManifest.DockerManifestV2 },
+                [Digest('c')] = new ImageDetail { ImageDigest = Digest('c'), ImageStatus = ImageStatus.Archived },
+            };
+            var client = new ScriptedEcrClient
+            {
+                DescribeImages = request =>
+                {
+                    foreach (ImageIdentifier id in request.ImageIds!)
+                    {
+                        if (!details.ContainsKey(id.ImageDigest!))
+                        {
+                            throw new ImageNotFoundException($"The image with imageId {{imageDigest:'{id.ImageDigest}', imageTag:'null'}} does not exist within the repository with name 'release'");
+                        }
+                    }
+
+                    return new DescribeImagesResponse { ImageDetails = request.ImageIds!.Select(id => details[id.ImageDigest!]).ToList() };
+                },
+            };
+            var ids = new[] { 'a', 'd', 'b', 'c' }.Select(c => new ImageIdentifier { ImageDigest = Digest(c) }).ToList();
+
+            IReadOnlyList<SourceImage> sources = await ImagePublisher.DescribeAsync(client, "release", null, ids);
+
+            Assert.DoesNotContain("BatchGetImage", client.Operations);
+            Assert.Equal(ids, sources.Select(source => source.Requested));
+            Assert.Equal(Digest('a'), sources[0].Image!.ImageId!.ImageDigest);
+            Assert.Equal(ImageManifest.OciManifest, sources[0].Image!.ImageManifestMediaType);
+            Assert.Null(sources[0].Image!.ImageManifest);
+            Assert.Equal(ImageFailureCode.ImageNotFound, sources[1].Failure!.FailureCode);
+            Assert.Null(sources[1].Image);
+            Assert.Equal(ImageManifest.DockerManifestV2, sources[2].Image!.ImageManifestMediaType);
+            Assert.Equal(ImageFailureCode.ImageInaccessible, sources[3].Failure!.FailureCode);
+            Assert.Contains("archived", sources[3].Failure!.FailureReason);
         }
 
         /// <summary>An IEcrClient that answers with the functions given and records which operations were called.</summary>
