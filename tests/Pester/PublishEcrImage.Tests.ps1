@@ -151,6 +151,35 @@ Describe 'Publish-EcrImage' {
             $failures[0].TargetObject | Should -Be ('sha256:' + ('e' * 64))
         }
 
+        It 'says, for an image piped with another -RepositoryName, that a retag stays in one repository' {
+            $source = Get-EcrImage release -ImageTag v1.4.5
+            Reset-LocalEcr -Endpoint $Endpoint
+            $source | Publish-EcrImage -RepositoryName full -ImageTag copied -ErrorVariable failures -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+            $failures.Count | Should -Be 1
+            $failures[0].FullyQualifiedErrorId | Should -BeLike 'ImageNotFound,*'
+            $failures[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+            $failures[0].TargetObject | Should -Be $source.ImageDigest
+            $message = $failures[0].ToString()
+            $message | Should -BeLike "*repository 'full' has no image $($source.ImageDigest)*"
+            $message | Should -BeLike "*-RepositoryName 'full' was given on the command line*"
+            $message | Should -BeLike '*within the repository that holds it*'
+            $message | Should -BeLike '*LayersNotFound*'
+            $failures[0].ErrorDetails.RecommendedAction | Should -BeLike "*Leave out -RepositoryName 'full'*"
+            Get-RequestCount PutImage | Should -Be 0
+
+            # Under -WhatIf too; and without -RepositoryName the piped image's own repository is used.
+            $source | Publish-EcrImage -RepositoryName full -ImageTag copied -WhatIf -ErrorVariable whatIfFailures -ErrorAction SilentlyContinue
+            $whatIfFailures[0].ToString() | Should -BeLike "*-RepositoryName 'full' was given on the command line*"
+            ($source | Publish-EcrImage -ImageTag copied).RepositoryName | Should -Be 'release'
+        }
+
+        It 'keeps the plain message for a missing image when the repository came from the pipeline' {
+            $missing = [pscustomobject]@{ RepositoryName = 'release'; ImageDigest = 'sha256:' + ('e' * 64) }
+            $missing | Publish-EcrImage -ImageTag x -ErrorVariable failures -ErrorAction SilentlyContinue
+            $failures[0].FullyQualifiedErrorId | Should -BeLike 'ImageNotFound,*'
+            $failures[0].ToString() | Should -Not -BeLike '*command line*'
+        }
+
         It 'reports an archived source as inaccessible, and publishes nothing for it' {
             $archived = Get-EcrImage lifecycle -ImageTag old
             $archived.ImageStatus | Should -Be 'Archived'

@@ -42,6 +42,10 @@ namespace EcrTools.Commands
 
         // -WhatIf is in effect: ShouldProcess will answer no for every tag, so retag sources are described, not fetched.
         private bool _whatIf;
+
+        // -RepositoryName and -RegistryId with their values, when given on the command line: there they replace the
+        // repository and registry that piped images carry.
+        private readonly List<string> _locationFromCommandLine = new List<string>();
         private string? _sourceRepository;
         private string? _sourceRegistry;
 
@@ -92,6 +96,15 @@ namespace EcrTools.Commands
         {
             base.BeginProcessing();
             _whatIf = WhatIfInEffect();
+            if (MyInvocation.BoundParameters.ContainsKey(nameof(RepositoryName)))
+            {
+                _locationFromCommandLine.Add($"-RepositoryName '{RepositoryName}'");
+            }
+
+            if (MyInvocation.BoundParameters.ContainsKey(nameof(RegistryId)))
+            {
+                _locationFromCommandLine.Add($"-RegistryId '{RegistryId}'");
+            }
         }
 
         protected override void ProcessRecord()
@@ -174,7 +187,7 @@ namespace EcrTools.Commands
                 string digest = source.Image?.ImageId?.ImageDigest ?? source.Requested.ImageDigest!;
                 if (source.Image is null || (source.Image.ImageManifest is null && !_whatIf))
                 {
-                    WriteError(ErrorRecords.SourceImageUnavailable(repository, source.Requested.ImageDigest, source.Failure?.FailureCode, source.Failure?.FailureReason));
+                    WriteError(SourceUnavailable(repository, source));
                     continue;
                 }
 
@@ -194,6 +207,33 @@ namespace EcrTools.Commands
 
                 Publish(repository, registry, manifest?.Digest ?? digest, manifest, digest, imageInRepository: true);
             }
+        }
+
+        /// <summary>
+        /// A retag source the service could not return. When the repository (or registry) was given on the command line
+        /// for piped images, an image it does not hold most likely came from another repository: the message says that
+        /// a retag publishes within one repository, and what copying to another one takes.
+        /// </summary>
+        private ErrorRecord SourceUnavailable(string repository, SourceImage source)
+        {
+            string? digest = source.Requested.ImageDigest;
+            string? code = source.Failure?.FailureCode;
+            ErrorRecord record = ErrorRecords.SourceImageUnavailable(repository, digest, code, source.Failure?.FailureReason);
+            if ((code is null || code == ImageFailureCode.ImageNotFound) && MyInvocation.ExpectingInput && _locationFromCommandLine.Count > 0)
+            {
+                string given = string.Join(" and ", _locationFromCommandLine);
+                bool one = _locationFromCommandLine.Count == 1;
+                record.ErrorDetails = new ErrorDetails(
+                    $"The repository '{repository}' has no image {digest}. {given} {(one ? "was" : "were")} given on the command line, so {(one ? "it is" : "they are")} used for every piped image " +
+                    "in place of the repository the image came from, and a retag publishes an image again within the repository that holds it. " +
+                    $"To retag piped images in their own repositories, leave {(one ? "it" : "them")} out. To copy an image to '{repository}', that repository must first " +
+                    "hold the image's layers and config (else PutImage fails with LayersNotFound): push the image there with a container tool.")
+                {
+                    RecommendedAction = $"Leave out {given} to retag each piped image in its own repository.",
+                };
+            }
+
+            return record;
         }
 
         /// <summary>
