@@ -359,6 +359,24 @@ Describe 'Publish-EcrImage' {
             (Get-LocalEcrStats -Endpoint $Endpoint).totalRequests | Should -Be 2
         }
 
+        It 'goes on after a path on a drive that does not exist or on another provider' {
+            $good = Join-Path $TestDrive 'good.json'
+            [IO.File]::WriteAllText($good, (New-Manifest -Note 'after bad paths'))
+            $items = @(
+                [pscustomobject]@{ FullName = 'NoSuchDrive:/m.json' }
+                [pscustomobject]@{ FullName = 'Variable:/PSHOME' }
+                Get-Item $good
+            )
+            $published = $items | Publish-EcrImage -RepositoryName release -ImageTag after-bad -ErrorVariable failures -ErrorAction SilentlyContinue
+            @($published).Count | Should -Be 1
+            $failures.Count | Should -Be 2
+            $failures[0].FullyQualifiedErrorId | Should -BeLike 'DriveNotFound,*'
+            $failures[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+            $failures[0].ToString() | Should -BeLike "*'NoSuchDrive:/m.json'*"
+            $failures[1].FullyQualifiedErrorId | Should -BeLike 'ManifestUnreadable,*'
+            $failures[1].ToString() | Should -BeLike "*'Variable:/PSHOME'*Variable provider*"
+        }
+
         It 'reports a missing file as not found, naming it, and a folder as a folder' {
             $missing = Join-Path $TestDrive 'nowhere.json'
             $failure = { Publish-EcrImage -RepositoryName release -ManifestPath $missing -ErrorAction Stop } | Should -Throw -PassThru

@@ -259,7 +259,9 @@ namespace EcrTools.Commands
             catch (SessionStateException problem)
             {
                 // A drive or provider that does not exist: PowerShell's own record (DriveNotFound, ObjectNotFound).
-                WriteError(problem.ErrorRecord);
+                ErrorRecord record = problem.ErrorRecord;
+                record.ErrorDetails = new ErrorDetails($"Cannot read the manifest file '{ManifestPath}': {problem.Message}");
+                WriteError(record);
                 return;
             }
             catch (Exception problem) when (problem is ArgumentException || problem is NotSupportedException || problem is IOException)
