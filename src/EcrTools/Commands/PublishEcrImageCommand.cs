@@ -38,16 +38,16 @@ namespace EcrTools.Commands
         // moving the tag again.
         private readonly Dictionary<string, string> _tagsGiven = new Dictionary<string, string>(StringComparer.Ordinal);
 
-        private RequestLog? _requestLog;
-
-        // -WhatIf is in effect: ShouldProcess will answer no for every tag, so retag sources are described, not fetched.
-        private bool _whatIf;
-
         // -RepositoryName and -RegistryId with their values, when given on the command line: there they replace the
         // repository and registry that piped images carry.
         private readonly List<string> _locationFromCommandLine = new List<string>();
+
+        private RequestLog? _requestLog;
         private string? _sourceRepository;
         private string? _sourceRegistry;
+
+        // -WhatIf is in effect: ShouldProcess will answer no for every tag, so retag sources are described, not fetched.
+        private bool _whatIf;
 
         /// <summary>The repository to publish to (and, for a retag, where the source image is).</summary>
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
