@@ -151,6 +151,16 @@ Describe 'Publish-EcrImage' {
             $failures[0].TargetObject | Should -Be ('sha256:' + ('e' * 64))
         }
 
+        It 'ends with one terminating error when the credentials are refused, instead of one per source' {
+            $sources = Get-EcrImageId release -First 3
+            Reset-LocalEcr -Endpoint $Endpoint
+            $failure = { $sources | Publish-EcrImage -ImageTag refused -AccessKey AKIDLOCALECREXAMPLE -SecretKey 'not-the-secret' -ErrorAction SilentlyContinue } |
+                Should -Throw -ErrorId 'InvalidSignature,*' -PassThru
+            $failure.CategoryInfo.Category | Should -Be 'AuthenticationError'
+            $failure.Exception | Should -BeOfType EcrTools.EcrRequestException
+            (Get-LocalEcrStats -Endpoint $Endpoint).totalRequests | Should -Be 1
+        }
+
         It 'says, for an image piped with another -RepositoryName, that a retag stays in one repository' {
             $source = Get-EcrImage release -ImageTag v1.4.5
             Reset-LocalEcr -Endpoint $Endpoint

@@ -186,7 +186,7 @@ Describe 'Authentication failures' -Tag Security {
         }
 
         $clock = [Diagnostics.Stopwatch]::StartNew()
-        # The Get cmdlets end with a terminating error (every other repository would be refused too).
+        # The cmdlets end with a terminating error: every other input would be refused too.
         $thrown = $null
         $output = try { & $Command @target @arguments -ErrorVariable failures -ErrorAction SilentlyContinue } catch { $thrown = $_ }
         if ($thrown) { $failures = @($thrown) }

@@ -125,6 +125,20 @@ namespace EcrTools.Commands
         /// <summary>Waits for a task on the pipeline thread, so output and errors are written from it.</summary>
         protected static T Await<T>(Task<T> task) => task.GetAwaiter().GetResult();
 
+        /// <summary>
+        /// Writes a failed request's error, for this input only; refused credentials or an endpoint that cannot be
+        /// reached would fail every other input alike, so they end the command instead.
+        /// </summary>
+        protected void WriteRequestError(ErrorRecord error)
+        {
+            if (ErrorRecords.FailsEveryRequest(error))
+            {
+                ThrowTerminatingError(error);
+            }
+
+            WriteError(error);
+        }
+
         private IEcrClient ConnectClient()
         {
             ConnectionOptions options = ConnectionOptionsBinding.From(MyInvocation.BoundParameters);

@@ -265,14 +265,7 @@ namespace EcrTools.Commands
                     }
                     else if (!(next.Error is OperationCanceledException && CancellationToken.IsCancellationRequested))
                     {
-                        ErrorRecord error = ErrorRecords.FromException(next.Error, target.RepositoryName, Operation, target.RepositoryName);
-                        if (ErrorRecords.FailsEveryRequest(error))
-                        {
-                            // Refused credentials or an unreachable endpoint: every other repository would fail alike.
-                            ThrowTerminatingError(error);
-                        }
-
-                        WriteError(error);
+                        WriteRequestError(ErrorRecords.FromException(next.Error, target.RepositoryName, Operation, target.RepositoryName));
                     }
 
                     continue;

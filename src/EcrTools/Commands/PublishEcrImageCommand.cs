@@ -78,6 +78,7 @@ namespace EcrTools.Commands
         [Parameter(ParameterSetName = ManifestSet)]
         [Parameter(ParameterSetName = PathSet)]
         [ValidateImageDigest]
+        [ArgumentCompleter(typeof(ImageDigestCompleter))]
         public string? ImageDigest { get; set; }
 
         /// <summary>The tags to publish, one PutImage each; without a tag the image is published untagged.</summary>
@@ -178,7 +179,7 @@ namespace EcrTools.Commands
             }
             catch (Exception exception) when (IsRequestFailure(exception))
             {
-                WriteError(ErrorRecords.FromException(exception, repository, _whatIf ? "DescribeImages" : "BatchGetImage"));
+                WriteRequestError(ErrorRecords.FromException(exception, repository, _whatIf ? "DescribeImages" : "BatchGetImage", repository));
                 return;
             }
 
@@ -368,7 +369,7 @@ namespace EcrTools.Commands
             }
             catch (Exception exception) when (IsRequestFailure(exception))
             {
-                WriteError(ErrorRecords.FromException(exception, repository, "DescribeImages"));
+                WriteRequestError(ErrorRecords.FromException(exception, repository, "DescribeImages", repository));
                 return;
             }
 
@@ -422,7 +423,7 @@ namespace EcrTools.Commands
                 {
                     // Not given after all: another image may still have the tag.
                     _tagsGiven.Remove(given);
-                    WriteError(ErrorRecords.FromException(exception, target, "PutImage"));
+                    WriteRequestError(ErrorRecords.FromException(exception, target, "PutImage"));
                 }
             }
         }
