@@ -94,7 +94,8 @@ namespace EcrTools.Client.Listing
         /// up to 100 ids. The service fails a whole request when one id is missing; the id its message names is set
         /// aside and the rest asked again, and when the message names none the batch is split in halves until the
         /// missing ids stand alone. Every image that exists is returned and each missing id is reported once in
-        /// <see cref="ListingPage{T}.MissingIds"/>.
+        /// <see cref="ListingPage{T}.MissingIds"/>, also when an endpoint answers with the images it found and no
+        /// error for the others.
         /// </summary>
         public static async IAsyncEnumerable<ListingPage<ImageDetail>> DescribeImagesByIdAsync(
             IEcrClient client, string repositoryName, string? registryId, IReadOnlyList<ImageIdentifier> ids, DescribeImagesFilter? filter, [EnumeratorCancellation] CancellationToken cancellationToken = default)
@@ -142,8 +143,8 @@ namespace EcrTools.Client.Listing
                     continue;
                 }
 
-                List<ImageDetail> found = OrderLike(batch, response.ImageDetails ?? new List<ImageDetail>(), seenDigests);
-                yield return new ListingPage<ImageDetail>("DescribeImages", repositoryName, ++number, found, new AmazonResponseFacts(response, clock.Elapsed), null);
+                (List<ImageDetail> found, List<ImageIdentifier> missing) = OrderLike(batch, response.ImageDetails ?? new List<ImageDetail>(), seenDigests);
+                yield return new ListingPage<ImageDetail>("DescribeImages", repositoryName, ++number, found, new AmazonResponseFacts(response, clock.Elapsed), null, missing);
             }
         }
 
@@ -186,9 +187,13 @@ namespace EcrTools.Client.Listing
             return named;
         }
 
-        /// <summary>The images in the order their ids were asked for, skipping images already returned.</summary>
-        private static List<ImageDetail> OrderLike(IReadOnlyList<ImageIdentifier> ids, List<ImageDetail> images, HashSet<string> seenDigests)
+        /// <summary>
+        /// The images in the order their ids were asked for, skipping images already returned, and the ids that no
+        /// image answered.
+        /// </summary>
+        private static (List<ImageDetail> Ordered, List<ImageIdentifier> Missing) OrderLike(IReadOnlyList<ImageIdentifier> ids, List<ImageDetail> images, HashSet<string> seenDigests)
         {
+            var missing = new List<ImageIdentifier>();
             var ordered = new List<ImageDetail>(images.Count);
             var byDigest = new Dictionary<string, ImageDetail>(images.Count, StringComparer.Ordinal);
             foreach (ImageDetail image in images)
@@ -204,13 +209,17 @@ namespace EcrTools.Client.Listing
                 ImageDetail? match = id.ImageDigest is not null
                     ? (byDigest.TryGetValue(id.ImageDigest, out ImageDetail? byId) ? byId : null)
                     : images.FirstOrDefault(image => Identifies(id, image));
-                if (match?.ImageDigest is not null && seenDigests.Add(match.ImageDigest))
+                if (match?.ImageDigest is null)
+                {
+                    missing.Add(id);
+                }
+                else if (seenDigests.Add(match.ImageDigest))
                 {
                     ordered.Add(match);
                 }
             }
 
-            return ordered;
+            return (ordered, missing);
         }
 
         /// <summary>

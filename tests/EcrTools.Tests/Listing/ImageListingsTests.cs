@@ -63,6 +63,19 @@ namespace EcrTools.Tests.Listing
             Assert.True(client.Calls <= 2 + (2 * 7), $"bisection took {client.Calls} calls");
         }
 
+        [Fact]
+        public async Task ReportsTheIdsAnEndpointLeavesOutWithoutAnError()
+        {
+            var client = new InMemoryEcrClient(5) { OmitsMissing = true };
+            var ids = new[] { client.Tag(1), new ImageIdentifier { ImageTag = "missing-a" }, client.Digest(2), client.Tag(2), new ImageIdentifier { ImageDigest = "sha256:" + new string('f', 64) } };
+
+            List<ListingPage<ImageDetail>> pages = await Collect(client, ids);
+
+            Assert.Equal(1, client.Calls);
+            Assert.Equal(new[] { client.Digest(1).ImageDigest, client.Digest(2).ImageDigest }, pages.SelectMany(page => page.Items).Select(image => image.ImageDigest));
+            Assert.Equal(new[] { ids[1], ids[4] }, pages.SelectMany(page => page.MissingIds));
+        }
+
         private static async Task<List<ListingPage<ImageDetail>>> Collect(InMemoryEcrClient client, IReadOnlyList<ImageIdentifier> ids)
         {
             var pages = new List<ListingPage<ImageDetail>>();

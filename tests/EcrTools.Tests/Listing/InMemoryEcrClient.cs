@@ -31,6 +31,9 @@ namespace EcrTools.Tests.Listing
         /// <summary>Answer ImageNotFoundException without naming the id, as another implementation might.</summary>
         public bool AnonymousNotFound { get; set; }
 
+        /// <summary>Answer with the images found and no error for the missing ids, as a lenient endpoint might.</summary>
+        public bool OmitsMissing { get; set; }
+
         public ImageIdentifier Tag(int i) => new ImageIdentifier { ImageTag = $"v{i}" };
 
         public ImageIdentifier Digest(int i) => new ImageIdentifier { ImageDigest = $"sha256:{i:x64}" };
@@ -47,6 +50,11 @@ namespace EcrTools.Tests.Listing
             foreach (ImageIdentifier id in request.ImageIds!)
             {
                 ImageDetail? image = _images.FirstOrDefault(candidate => candidate.ImageDigest == id.ImageDigest || (id.ImageTag is not null && candidate.ImageTags!.Contains(id.ImageTag)));
+                if (image is null && OmitsMissing)
+                {
+                    continue;
+                }
+
                 if (image is null)
                 {
                     throw new ImageNotFoundException(AnonymousNotFound
