@@ -309,6 +309,20 @@ Describe 'A slow or hung endpoint with -TimeoutSec 1' -Tag Faults {
         finally { Restore-TestEnvironment $saved; Set-LocalEcrFault -Endpoint $Endpoint -Fault @{} }
     }
 
+    It 'a server error with AWS_MAX_ATTEMPTS=1 is one ResourceUnavailable error with the service''s code, and the next repository is still read' {
+        Set-LocalEcrFault -Endpoint $Endpoint -Fault @{ seed = 4; serverErrorRate = 1.0 }
+        $saved = Set-TestEnvironment @{ AWS_MAX_ATTEMPTS = '1' }
+        try { $ids = 'team/web', 'multi' | Get-EcrImageId -ErrorVariable failures -ErrorAction SilentlyContinue }
+        finally { Restore-TestEnvironment $saved; Set-LocalEcrFault -Endpoint $Endpoint -Fault @{} }
+        $ids | Should -BeNullOrEmpty
+        @($failures).Count | Should -Be 2 -Because 'a server error is not the same for every repository: the command goes on'
+        foreach ($failure in $failures) {
+            $failure.CategoryInfo.Category | Should -Be 'ResourceUnavailable'
+            $failure.FullyQualifiedErrorId | Should -Match '^(Server|ServiceUnavailable),'
+            $failure.Exception.StatusCode | Should -BeIn 500, 503
+        }
+    }
+
     It 'a dropped connection with AWS_MAX_ATTEMPTS=1 is one ConnectionError naming the operation and repository' {
         Set-LocalEcrFault -Endpoint $Endpoint -Fault @{ seed = 1; dropRate = 1.0 }
         $saved = Set-TestEnvironment @{ AWS_MAX_ATTEMPTS = '1' }

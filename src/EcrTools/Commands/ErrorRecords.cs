@@ -189,6 +189,12 @@ namespace EcrTools.Commands
                     return ErrorCategory.PermissionDenied;
                 case "KmsException":
                     return ErrorCategory.SecurityError;
+                case "ServerException":
+                case "ServiceUnavailable":
+                case "ServiceUnavailableException":
+                case "InternalFailure":
+                case "InternalServerError":
+                    return ErrorCategory.ResourceUnavailable;
             }
 
             return exception switch
