@@ -151,6 +151,16 @@ Describe 'Publish-EcrImage' {
             $failures[0].TargetObject | Should -Be ('sha256:' + ('e' * 64))
         }
 
+        It 'publishes without asking under -Force, whatever $ConfirmPreference says, and still honours -WhatIf' {
+            $source = Get-EcrImage release -ImageTag v1.4.1
+            $ConfirmPreference = 'Low'
+            $published = $source | Publish-EcrImage -ImageTag forced -Force
+            $published.ImageTag | Should -Be 'forced'
+            Get-Tags release $source.ImageDigest | Should -Contain 'forced'
+            $source | Publish-EcrImage -ImageTag forced-whatif -Force -WhatIf | Should -BeNullOrEmpty
+            Get-Tags release $source.ImageDigest | Should -Not -Contain 'forced-whatif'
+        }
+
         It 'ends with one terminating error when the credentials are refused, instead of one per source' {
             $sources = Get-EcrImageId release -First 3
             Reset-LocalEcr -Endpoint $Endpoint

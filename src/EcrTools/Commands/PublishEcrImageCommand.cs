@@ -93,6 +93,13 @@ namespace EcrTools.Commands
         [ValidateNotNullOrEmpty]
         public string? ImageManifestMediaType { get; set; }
 
+        /// <summary>
+        /// Publishes without asking, whatever $ConfirmPreference says, as AWS.Tools' -Force does; -WhatIf and an
+        /// explicit -Confirm still apply.
+        /// </summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
         protected override void BeginProcessing()
         {
             base.BeginProcessing();
@@ -385,11 +392,12 @@ namespace EcrTools.Commands
 
                 // The standard ShouldProcess texts, with the reason: under -WhatIf the tag counts as given.
                 string action = Describe(tag, digest, previous, imageInRepository);
-                bool publish = ShouldProcess(
+                ShouldProcessReason reason = ShouldProcessReason.None;
+                bool publish = (Force && !_whatIf && !MyInvocation.BoundParameters.ContainsKey("Confirm")) || ShouldProcess(
                     $"Performing the operation \"{action}\" on target \"{target}\".",
                     $"Are you sure you want to perform this action?{Environment.NewLine}Performing the operation \"{action}\" on target \"{target}\".",
                     "Confirm",
-                    out ShouldProcessReason reason);
+                    out reason);
                 if (publish || reason == ShouldProcessReason.WhatIf)
                 {
                     _tagsGiven[given] = digest;
