@@ -168,6 +168,8 @@ Describe 'Credentials, region and endpoint resolution' {
             }
             $failure.FullyQualifiedErrorId | Should -BeLike 'RegionNotFound,*'
             $failure.Exception.Message | Should -BeLike '*-Region*AWS_REGION*'
+            $failure.Exception | Should -BeOfType EcrTools.EcrConfigurationException
+            $failure.Exception.Reason | Should -Be 'RegionNotFound'
             (Get-LocalEcrStats -Endpoint $Endpoint).totalRequests | Should -Be 0
         }
 

@@ -156,7 +156,7 @@ namespace EcrTools.Commands
             catch (ConnectionConfigurationException problem)
             {
                 ThrowTerminatingError(new ErrorRecord(
-                    problem,
+                    new EcrConfigurationException(problem.Message, problem.Reason, problem),
                     problem.Reason,
                     problem.Reason == "CredentialsNotFound" || problem.Reason == "IncompleteCredentials" ? ErrorCategory.AuthenticationError : ErrorCategory.InvalidArgument,
                     null));
