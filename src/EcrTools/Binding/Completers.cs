@@ -65,15 +65,9 @@ namespace EcrTools.Binding
     /// <summary>Completes -ImageTag with the tags in the repository named on the command line (ListImages).</summary>
     internal sealed class ImageTagCompleter : IArgumentCompleter
     {
-        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
-        {
-            if (!(fakeBoundParameters["RepositoryName"] is string repositoryName) || EcrValidation.RepositoryName(repositoryName) is not null)
-            {
-                return Array.Empty<CompletionResult>();
-            }
-
-            return Completions.Matching(
-                ServiceCompletions.Fetch(Completions.WithDefaults(commandName, fakeBoundParameters), "tags:" + repositoryName, async (client, registryId, cancellationToken) =>
+        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters) =>
+            Completions.Matching(
+                ServiceCompletions.FetchForRepository(commandName, fakeBoundParameters, "tags", async (client, repositoryName, registryId, cancellationToken) =>
                 {
                     var tags = new List<string>();
                     await foreach (ListImagesResponse page in ImageListings.TaggedImageIdPagesAsync(client, repositoryName, registryId, cancellationToken).ConfigureAwait(false))
@@ -88,7 +82,6 @@ namespace EcrTools.Binding
                     return tags;
                 }).Select(tag => (tag, tag)),
                 wordToComplete);
-        }
     }
 
     /// <summary>
@@ -97,16 +90,10 @@ namespace EcrTools.Binding
     /// </summary>
     internal sealed class ImageDigestCompleter : IArgumentCompleter
     {
-        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
-        {
-            if (!(fakeBoundParameters["RepositoryName"] is string repositoryName) || EcrValidation.RepositoryName(repositoryName) is not null)
-            {
-                return Array.Empty<CompletionResult>();
-            }
-
-            // Each entry is the digest, a space, and the image's tags.
-            return Completions.Matching(
-                ServiceCompletions.Fetch(Completions.WithDefaults(commandName, fakeBoundParameters), "digests:" + repositoryName, async (client, registryId, cancellationToken) =>
+        // Each entry is the digest, a space, and the image's tags.
+        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters) =>
+            Completions.Matching(
+                ServiceCompletions.FetchForRepository(commandName, fakeBoundParameters, "digests", async (client, repositoryName, registryId, cancellationToken) =>
                 {
                     var tags = new Dictionary<string, List<string>>(StringComparer.Ordinal);
                     var request = new ListImagesRequest { RepositoryName = repositoryName, RegistryId = registryId, MaxResults = 1000 };
@@ -137,7 +124,6 @@ namespace EcrTools.Binding
                     return tags.Select(image => image.Key + " " + (image.Value.Count == 0 ? "untagged" : string.Join(", ", image.Value))).ToList();
                 }).Select(entry => (entry.Substring(0, entry.IndexOf(' ')), entry)),
                 wordToComplete);
-        }
     }
 
     /// <summary>
@@ -152,6 +138,20 @@ namespace EcrTools.Binding
         private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
         private static readonly ConcurrentDictionary<string, (DateTime Expires, IReadOnlyList<string> Names)> Cache =
             new ConcurrentDictionary<string, (DateTime, IReadOnlyList<string>)>();
+
+        /// <summary>
+        /// What the repository the command line names holds (its tags, its digests), fetched as <see cref="Fetch"/>
+        /// does; nothing when the command line names no valid repository.
+        /// </summary>
+        public static IReadOnlyList<string> FetchForRepository(string commandName, IDictionary fakeBoundParameters, string what, Func<IEcrClient, string, string?, CancellationToken, Task<List<string>>> fetch)
+        {
+            if (!(fakeBoundParameters["RepositoryName"] is string repositoryName) || EcrValidation.RepositoryName(repositoryName) is not null)
+            {
+                return Array.Empty<string>();
+            }
+
+            return Fetch(Completions.WithDefaults(commandName, fakeBoundParameters), what + ":" + repositoryName, (client, registryId, cancellationToken) => fetch(client, repositoryName, registryId, cancellationToken));
+        }
 
         public static IReadOnlyList<string> Fetch(IDictionary bound, string what, Func<IEcrClient, string?, CancellationToken, Task<List<string>>> fetch)
         {
