@@ -64,7 +64,7 @@ namespace EcrTools.Client.Publishing
         /// </summary>
         public static ImageManifest FromFile(byte[] bytes, string? mediaType)
         {
-            if (bytes.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF)
+            if (Utf8ByteOrderMark.Begins(bytes))
             {
                 throw new FormatException("The manifest file starts with a UTF-8 byte order mark, which is not part of a manifest. Save it as UTF-8 without a BOM.");
             }

@@ -31,9 +31,9 @@ namespace EcrTools.Client.SdkInternal.Transform
             }
 
             // A UTF-8 byte order mark before the document, which Core's reader skips too.
-            if (json.Length >= 3 && json[0] == 0xEF && json[1] == 0xBB && json[2] == 0xBF)
+            if (Utf8ByteOrderMark.Begins(json))
             {
-                json = json.Slice(3);
+                json = json.Slice(Utf8ByteOrderMark.Length);
             }
 
             var reader = new Utf8JsonReader(json, ReaderOptions);
