@@ -21,7 +21,7 @@ param(
     [ValidateSet('Debug', 'Release')]
     [string] $Configuration = 'Release',
 
-    # Bench only: the scaled-down run (under 5 minutes) instead of the full one (under 20).
+    # Bench only: the scaled-down run (under 10 minutes) instead of the full one (under 25).
     [switch] $Quick
 )
 

@@ -146,14 +146,16 @@ function Read-BenchSessionLine {
 }
 
 function Invoke-BenchSession {
-    # Sends one measurement script to the session and returns the hashtable it answered.
+    # Sends one measurement script to the session and returns the hashtable it answered. With -Quiet the session
+    # first waits until its JIT is quiet (no method compiled for 150 ms).
     param(
         [Parameter(Mandatory)] $Session,
         [Parameter(Mandatory)] [string] $Script,
         [hashtable] $Arguments = @{},
-        [int] $TimeoutSeconds = 120
+        [int] $TimeoutSeconds = 120,
+        [switch] $Quiet
     )
-    $request = @{ script = $Script; arguments = $Arguments } | ConvertTo-Json -Compress -Depth 6
+    $request = @{ script = $Script; arguments = $Arguments; quiet = $Quiet.IsPresent } | ConvertTo-Json -Compress -Depth 6
     $Session.Process.StandardInput.WriteLine($request)
     $Session.Process.StandardInput.Flush()
     Read-BenchSessionLine -Session $Session -TimeoutSeconds $TimeoutSeconds

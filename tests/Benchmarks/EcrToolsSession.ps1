@@ -5,8 +5,11 @@
 .DESCRIPTION
     Protocol (everything else the session prints is ignored by the harness):
       ready:    @@READY {"importMs":..,"pid":..,"psVersion":".."}
-      request:  {"script":"param($Repo) ...; @{ ms = ... }","arguments":{"Repo":"bench/x"}}
-      answer:   @@RESULT {...the hashtable the script returned...}   or   @@ERROR {"message":..}
+      request:  {"script":"param($Repo) ...; @{ ms = ... }","arguments":{"Repo":"bench/x"},"quiet":true}
+      answer:   @@RESULT {...the hashtable the script returned, and jitMethods...}   or   @@ERROR {"message":..}
+    With "quiet", the session first waits until the JIT is quiet: .NET tiered compilation recompiles hot methods on a
+    background thread, in bursts, for dozens of commands after a start; a command timed during such a burst measures
+    the compiler. jitMethods is how many methods the runtime compiled while the script ran.
     The session ends when standard input closes. Each script times itself with a Stopwatch, so only the command is
     timed: not the import, not this loop, not the JSON.
 #>
@@ -33,6 +36,20 @@ function Get-ProcessorMs {
     [System.Diagnostics.Process]::GetCurrentProcess().TotalProcessorTime.TotalMilliseconds
 }
 
+# Methods the runtime has compiled so far (all threads: tier 0, tier 1, dynamic methods).
+function Get-CompiledMethodCount {
+    [System.Runtime.JitInfo]::GetCompiledMethodCount($false)
+}
+
+# Waits until no method has been compiled for 150 ms (at most 15 s): background recompilation has caught up.
+function Wait-JitQuiet {
+    $clock = [System.Diagnostics.Stopwatch]::StartNew()
+    do {
+        $before = Get-CompiledMethodCount
+        Start-Sleep -Milliseconds 150
+    } while ((Get-CompiledMethodCount) -ne $before -and $clock.Elapsed.TotalSeconds -lt 15)
+}
+
 function Send-Line([string] $Kind, $Value) {
     [Console]::Out.WriteLine("@@$Kind " + (ConvertTo-Json -InputObject $Value -Compress -Depth 6))
     [Console]::Out.Flush()
@@ -46,7 +63,10 @@ while ($null -ne ($line = [Console]::In.ReadLine())) {
         $request = ConvertFrom-Json -InputObject $line -AsHashtable
         $block = [scriptblock]::Create($request.script)
         $arguments = if ($request.arguments) { $request.arguments } else { @{} }
+        if ($request.quiet) { Wait-JitQuiet }
+        $compiled = Get-CompiledMethodCount
         $result = & $block @arguments
+        if ($result -is [hashtable]) { $result.jitMethods = (Get-CompiledMethodCount) - $compiled }
         Send-Line RESULT $result
     }
     catch {

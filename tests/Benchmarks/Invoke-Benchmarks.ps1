@@ -57,17 +57,22 @@ $Invariant = [System.Globalization.CultureInfo]::InvariantCulture
 # ---------------------------------------------------------------------------------------------------------------
 $Config = if ($Quick) {
     @{ Mode = 'quick'; Runs = 3; ListIds = 100000; DescribeRepos = 20; ImagesPerDescribeRepo = 50; ThrottleRepos = 100
-        ReadSideRepos = 50; MemoryIds = 200000; PipelineImages = 10000; ImportPairs = 10; FirstCallSessions = 3; BudgetMinutes = 5 }
+        ReadSideRepos = 50; MemoryIds = 200000; PipelineImages = 10000; ImportPairs = 10; FirstCallSessions = 3; BudgetMinutes = 10 }
 }
 else {
     @{ Mode = 'full'; Runs = 5; ListIds = 100000; DescribeRepos = 100; ImagesPerDescribeRepo = 50; ThrottleRepos = 200
-        ReadSideRepos = 50; MemoryIds = 1000000; PipelineImages = 10000; ImportPairs = 30; FirstCallSessions = 5; BudgetMinutes = 20 }
+        ReadSideRepos = 50; MemoryIds = 1000000; PipelineImages = 10000; ImportPairs = 30; FirstCallSessions = 5; BudgetMinutes = 25 }
 }
 if ($PSBoundParameters.ContainsKey('Runs')) { $Config.Runs = $Runs }
 $Warmup = 3              # untimed executions of each in-session command (and RawBaseline --warmup) before timing
 # CPU-bound scenarios warm up until the JIT has optimised the hot paths (.NET tiered compilation recompiles a method
 # after 30 calls and a short delay): EcrTools and RawBaseline alike, so that steady state is compared with steady state.
-$CpuWarmup = 8           # untimed listings (List, Pipeline)
+$CpuWarmup = 8           # untimed listings (List, Pipeline), at least
+# Then each warm-up continues until the runtime is steady: a run, started with the JIT quiet, in which it compiled at
+# most $SteadyJitMethods methods (PowerShell compiles a few dynamic methods now and then for good), at most
+# $MaxWarmupRuns runs. Every timed command also starts with the JIT quiet and reports what was compiled while it ran.
+$SteadyJitMethods = 5
+$MaxWarmupRuns = 60
 $SingleRequestWarmup = 60  # untimed single requests (time to first object), in each of $SingleRequestWarmupRounds rounds
 # A session sent one short command after another kept getting faster over a run's first 150 commands even after 120
 # warm-up requests: the rounds, each followed by a pause, let tiered compilation catch up first.
@@ -191,14 +196,16 @@ function Add-Peer($Scenario, [string] $Key, [string] $Name, [string] $Unit = 'ms
         ServiceUs = [System.Collections.Generic.List[double]]::new()
         ServiceShare = [System.Collections.Generic.List[double]]::new()
         Extra = [System.Collections.Generic.List[object]]::new()
+        Jit = [System.Collections.Generic.List[double]]::new()
     }
     $Scenario.Peers[$Key] = $peer
     $peer
 }
 
-function Add-Sample($Peer, [double] $Value, $Stats, [double] $TimedRequests = -1, $Extra = $null) {
+function Add-Sample($Peer, [double] $Value, $Stats, [double] $TimedRequests = -1, $Extra = $null, $Jit = $null) {
     # Value is the timed wall time (ms). Stats are LocalEcr's counters since the reset before this measurement;
-    # TimedRequests, when given, is how many of those requests fell inside the timed part.
+    # TimedRequests, when given, is how many of those requests fell inside the timed part. Jit is how many methods the
+    # peer's runtime compiled while it was timed (EcrTools sessions and RawBaseline report it).
     $Peer.Values.Add($Value)
     if ($null -ne $Stats) {
         $total = [double]$Stats.totalRequests
@@ -212,6 +219,17 @@ function Add-Sample($Peer, [double] $Value, $Stats, [double] $TimedRequests = -1
         if ($Stats.failedRequests -gt 0) { throw "$($Peer.Name): LocalEcr counted $($Stats.failedRequests) failed request(s)." }
     }
     if ($null -ne $Extra) { $Peer.Extra.Add($Extra) }
+    if ($null -ne $Jit) { $Peer.Jit.Add([double]$Jit) }
+}
+
+function Add-JitCounts($Scenario) {
+    # One recorded row per peer that reported them: the methods compiled while it was timed, which shows whether the
+    # measurement was of a steady runtime (a few) or of the JIT at work (hundreds).
+    foreach ($peer in $Scenario.Peers.Values) {
+        if ($peer.Jit.Count -gt 0) {
+            Add-Target $Scenario "methods the JIT compiled during the timed command, $($peer.Name)" ([double[]]$peer.Jit) 'methods' $null 0 -Note 'diagnostic: each timed command starts once no method has been compiled for 150 ms'
+        }
+    }
 }
 
 function Add-ProcessorTimes($Scenario, [string] $Whose, [object[]] $Peers) {
@@ -262,7 +280,7 @@ function Reset-Counters([string] $Endpoint, [hashtable] $Fault) {
 
 function Measure-InSession($Session, [string] $Endpoint, [hashtable] $Fault, [string] $Script, [hashtable] $Arguments, [int] $TimeoutSeconds = 180) {
     Reset-Counters $Endpoint $Fault
-    $result = Invoke-BenchSession -Session $Session -Script $Script -Arguments $Arguments -TimeoutSeconds $TimeoutSeconds
+    $result = Invoke-BenchSession -Session $Session -Script $Script -Arguments $Arguments -TimeoutSeconds $TimeoutSeconds -Quiet
     [pscustomobject]@{ Result = $result; Stats = (Get-LocalEcrStats -Endpoint $Endpoint) }
 }
 
@@ -371,6 +389,13 @@ $count = ($global:BenchPipelineIds | Get-EcrImage | Measure-Object).Count
 $ms = $clock.Elapsed.TotalMilliseconds
 @{ ms = $ms; cpuMs = (Get-ProcessorMs) - $cpu; count = $count }
 '@
+    IdsAsParameter = @'
+$cpu = Get-ProcessorMs
+$clock = [System.Diagnostics.Stopwatch]::StartNew()
+$count = (Get-EcrImage -RepositoryName $global:BenchPipelineIds[0].RepositoryName -ImageId $global:BenchPipelineIds | Measure-Object).Count
+$ms = $clock.Elapsed.TotalMilliseconds
+@{ ms = $ms; cpuMs = (Get-ProcessorMs) - $cpu; count = $count }
+'@
     WholeRepo      = @'
 param([string] $Repo)
 $cpu = Get-ProcessorMs
@@ -390,12 +415,16 @@ $null = (Get-EcrImageId -RepositoryName $Repo | Measure-Object).Count
 '@
 }
 
-function Invoke-Warmup($Session, [string] $Endpoint, [string] $Script, [hashtable] $Arguments, $Peer, [int] $Times = $Warmup, [int] $TimeoutSeconds = 180) {
-    # Untimed executions of the exact command; the first one's time is kept as the peer's cold time.
-    for ($i = 0; $i -lt $Times; $i++) {
-        $result = Invoke-BenchSession -Session $Session -Script $Script -Arguments $Arguments -TimeoutSeconds $TimeoutSeconds
+function Invoke-Warmup($Session, [string] $Endpoint, [string] $Script, [hashtable] $Arguments, $Peer, [int] $Times = $Warmup, [int] $TimeoutSeconds = 180, [switch] $UntilSteady) {
+    # Untimed executions of the exact command, $Times of them; with -UntilSteady (CPU-bound scenarios) more, until the
+    # session is steady (see $SteadyJitMethods). The first one's time is kept as the peer's cold time.
+    $limit = if ($UntilSteady) { [Math]::Max($Times + 1, $MaxWarmupRuns) } else { $Times }
+    for ($i = 0; $i -lt $limit; $i++) {
+        $result = Invoke-BenchSession -Session $Session -Script $Script -Arguments $Arguments -TimeoutSeconds $TimeoutSeconds -Quiet:($i -ge $Times)
         if ($i -eq 0 -and $Peer -and $result.ContainsKey('ms')) { $Peer.Cold = [double]$result.ms }
+        if ($i -ge $Times -and $result.jitMethods -le $SteadyJitMethods) { return }
     }
+    if ($UntilSteady) { Write-Warning "Not steady after $limit warm-up runs: the JIT compiled $($result.jitMethods) methods during the last." }
 }
 
 function Wait-Settle {
@@ -416,6 +445,7 @@ function Invoke-Scenario([string] $Id, [string] $Title, [string] $Setup, [script
     $loadBefore = Get-LoadAverage
     try {
         & $Body $result
+        Add-JitCounts $result
     }
     catch {
         $result.Error = "failed: $($_.ToString())"
@@ -460,10 +490,10 @@ function Invoke-ListScenario($S) {
 
         $session = New-Session $endpoint
         $arguments = @{ Repo = $repo; PageSize = $PageSize }
-        Invoke-Warmup $session $endpoint $Scripts.ListMeasure $arguments $ecr -Times $CpuWarmup
-        Invoke-Warmup $session $endpoint $Scripts.ListNull $arguments $ecrNull -Times $CpuWarmup
+        Invoke-Warmup $session $endpoint $Scripts.ListMeasure $arguments $ecr -Times $CpuWarmup -UntilSteady
+        Invoke-Warmup $session $endpoint $Scripts.ListNull $arguments $ecrNull -Times $CpuWarmup -UntilSteady
         $null = Invoke-BenchSession $session $Scripts.FloorPrepare $arguments -TimeoutSeconds 180
-        Invoke-Warmup $session $endpoint $Scripts.Floor @{} $floor -Times $CpuWarmup
+        Invoke-Warmup $session $endpoint $Scripts.Floor @{} $floor -Times $CpuWarmup -UntilSteady
         Wait-Settle
         if ($cli) { $cli.Cold = (Invoke-Aws @('ecr', 'list-images', '--repository-name', $repo, '--page-size', $PageSize) $endpoint).Ms }
 
@@ -472,23 +502,23 @@ function Invoke-ListScenario($S) {
             Reset-Counters $endpoint $null
             $json = Invoke-RawBaseline @('ListImages', $repo, $PageSize, $endpoint, '1', '--warmup', $CpuWarmup, '--settle-ms', $SettleMs)
             Assert-Count 'RawBaseline' $json.runs[0].items $n
-            Add-Sample $raw $json.runs[0].ms (Get-LocalEcrStats -Endpoint $endpoint) $json.runs[0].pages -Extra @{ cpuMs = [double]$json.runs[0].cpuMs }
+            Add-Sample $raw $json.runs[0].ms (Get-LocalEcrStats -Endpoint $endpoint) $json.runs[0].pages -Extra @{ cpuMs = [double]$json.runs[0].cpuMs } -Jit $json.runs[0].jitMethods
 
             Reset-Counters $endpoint $null
             $json = Invoke-RawBaseline @('ListImages', $repo, $PageSize, $endpoint, '1', '--warmup', $CpuWarmup, '--settle-ms', $SettleMs, '--via-client')
             Assert-Count 'RawBaseline --via-client' $json.runs[0].items $n
-            Add-Sample $client $json.runs[0].ms (Get-LocalEcrStats -Endpoint $endpoint) $json.runs[0].pages -Extra @{ cpuMs = [double]$json.runs[0].cpuMs }
+            Add-Sample $client $json.runs[0].ms (Get-LocalEcrStats -Endpoint $endpoint) $json.runs[0].pages -Extra @{ cpuMs = [double]$json.runs[0].cpuMs } -Jit $json.runs[0].jitMethods
 
             $m = Measure-InSession $session $endpoint $null $Scripts.ListMeasure $arguments
             Assert-Count 'Get-EcrImageId' $m.Result.count $n
-            Add-Sample $ecr $m.Result.ms $m.Stats -Extra @{ cpuMs = [double]$m.Result.cpuMs }
+            Add-Sample $ecr $m.Result.ms $m.Stats -Extra @{ cpuMs = [double]$m.Result.cpuMs } -Jit $m.Result.jitMethods
 
             $m = Measure-InSession $session $endpoint $null $Scripts.ListNull $arguments
-            Add-Sample $ecrNull $m.Result.ms $m.Stats -Extra @{ cpuMs = [double]$m.Result.cpuMs }
+            Add-Sample $ecrNull $m.Result.ms $m.Stats -Extra @{ cpuMs = [double]$m.Result.cpuMs } -Jit $m.Result.jitMethods
 
             $m = Measure-InSession $session $endpoint $null $Scripts.Floor @{}
             Assert-Count 'PowerShell floor' $m.Result.count $n
-            Add-Sample $floor $m.Result.ms $m.Stats
+            Add-Sample $floor $m.Result.ms $m.Stats -Jit $m.Result.jitMethods
 
             if ($cli) {
                 Reset-Counters $endpoint $null
@@ -549,7 +579,7 @@ function Invoke-DescribeScenario($S) {
             if (Test-RunBudget $S $run) { break }
             $m = Measure-InSession $session $endpoint $null $Scripts.DescribePiped $arguments
             Assert-Count 'Get-EcrImage' $m.Result.count ($count * $images)
-            Add-Sample $ecr $m.Result.ms $m.Stats
+            Add-Sample $ecr $m.Result.ms $m.Stats -Jit $m.Result.jitMethods
 
             Reset-Counters $endpoint $null
             $p = Invoke-TimedProcess -FilePath 'dotnet' -ArgumentList $freshArguments -WorkingDirectory $Root -TimeoutSeconds 120
@@ -606,7 +636,7 @@ function Invoke-ThrottleScenario($S, [int] $RepoCount, [int] $High, [string] $Pr
             foreach ($pair in @(@($one, 1), @($many, $High))) {
                 $m = Measure-InSession $session $endpoint $fault $Scripts.Throttled @{ Names = $names; ThrottleLimit = $pair[1] }
                 Assert-Count "Get-EcrImageId -ThrottleLimit $($pair[1])" $m.Result.count ($RepoCount * $ImagesPerLatencyRepo)
-                Add-Sample $pair[0] $m.Result.ms $m.Stats -Extra @{ firstMs = [double]$m.Result.firstMs; listImages = [double]$m.Stats.requests.ListImages }
+                Add-Sample $pair[0] $m.Result.ms $m.Stats -Extra @{ firstMs = [double]$m.Result.firstMs; listImages = [double]$m.Stats.requests.ListImages } -Jit $m.Result.jitMethods
             }
             $S.Runs = $run
         }
@@ -664,18 +694,20 @@ function Invoke-FirstObjectScenario($S) {
             $stats = @{}
             foreach ($key in $keys) {
                 $values[$key] = [System.Collections.Generic.List[double]]::new()
-                $stats[$key] = @{ requests = 0.0; listImages = 0.0; serviceUs = 0.0 }
+                $stats[$key] = @{ requests = 0.0; listImages = 0.0; serviceUs = 0.0; jit = 0.0 }
             }
             for ($i = 0; $i -lt $InnerRepetitions; $i++) {
                 foreach ($key in $keys) {
                     Reset-Counters $endpoint $null
+                    # Each request starts with its process's JIT quiet (RawBaseline --stdin waits as the session does).
                     $value = switch ($key) {
                         'raw' { $r = Invoke-RawBaselineServer $rawServer; Assert-Count 'RawBaseline' $r.items $PageSize; $r.firstRequestMs }
                         'client' { $r = Invoke-RawBaselineServer $clientServer; Assert-Count 'RawBaseline --via-client' $r.items $PageSize; $r.firstRequestMs }
-                        'first1' { (Invoke-BenchSession $session $Scripts.FirstOne $arguments).values[0] }
-                        'ttfo' { (Invoke-BenchSession $session $Scripts.FirstObject $arguments).values[0] }
+                        'first1' { $r = Invoke-BenchSession $session $Scripts.FirstOne $arguments -Quiet; $r.values[0] }
+                        'ttfo' { $r = Invoke-BenchSession $session $Scripts.FirstObject $arguments -Quiet; $r.values[0] }
                     }
                     $values[$key].Add([double]$value)
+                    $stats[$key].jit += [double]$r.jitMethods
                     $st = Get-LocalEcrStats -Endpoint $endpoint
                     $stats[$key].requests += [double]$st.totalRequests
                     $stats[$key].listImages += [double]$st.requests.ListImages
@@ -686,7 +718,7 @@ function Invoke-FirstObjectScenario($S) {
                 $key = $pair[1]
                 $total = $stats[$key]
                 $summed = [pscustomobject]@{ totalRequests = $total.requests / $InnerRepetitions; serviceTimeMicroseconds = $total.serviceUs / $InnerRepetitions; failedRequests = 0 }
-                Add-Sample $pair[0] (Get-Summary ([double[]]$values[$key])).Median $summed -Extra @{ listImagesPerCommand = $total.listImages / $InnerRepetitions }
+                Add-Sample $pair[0] (Get-Summary ([double[]]$values[$key])).Median $summed -Extra @{ listImagesPerCommand = $total.listImages / $InnerRepetitions } -Jit ($total.jit / $InnerRepetitions)
             }
             $S.Runs = $run
         }
@@ -757,20 +789,22 @@ function Invoke-PipelineScenario($S) {
         $piped = Add-Peer $S 'piped' '`Get-EcrImageId $repo | Get-EcrImage | Measure-Object`'
         $whole = Add-Peer $S 'whole' '`Get-EcrImage $repo | Measure-Object`'
         $memory = Add-Peer $S 'memory' 'diagnostic, no listing: the same 10,000 ids from memory, `$ids | Get-EcrImage | Measure-Object`'
+        $parameter = Add-Peer $S 'parameter' 'diagnostic, no listing and no binding per id: the same ids as one parameter, `Get-EcrImage $repo -ImageId $ids | Measure-Object` (the same 100 DescribeImages requests)'
         $session = New-Session $endpoint
         $arguments = @{ Repo = $repo }
-        Invoke-Warmup $session $endpoint $Scripts.PipeIdsToImage $arguments $piped -Times $CpuWarmup
-        Invoke-Warmup $session $endpoint $Scripts.WholeRepo $arguments $whole -Times $CpuWarmup
+        Invoke-Warmup $session $endpoint $Scripts.PipeIdsToImage $arguments $piped -Times $CpuWarmup -UntilSteady
+        Invoke-Warmup $session $endpoint $Scripts.WholeRepo $arguments $whole -Times $CpuWarmup -UntilSteady
         $null = Invoke-BenchSession $session $Scripts.PipedPrepare $arguments -TimeoutSeconds 180
-        Invoke-Warmup $session $endpoint $Scripts.IdsFromMemory @{} $memory -Times $CpuWarmup
+        Invoke-Warmup $session $endpoint $Scripts.IdsFromMemory @{} $memory -Times $CpuWarmup -UntilSteady
+        Invoke-Warmup $session $endpoint $Scripts.IdsAsParameter @{} $parameter -Times $CpuWarmup -UntilSteady
         Wait-Settle
         # Values of 50-150 ms on 2 shared cores are noisy, and each run is cheap: three times the runs.
         for ($run = 1; $run -le 3 * $Config.Runs; $run++) {
             if (Test-RunBudget $S $run) { break }
-            foreach ($pair in @(@($piped, $Scripts.PipeIdsToImage, $arguments), @($whole, $Scripts.WholeRepo, $arguments), @($memory, $Scripts.IdsFromMemory, @{}))) {
+            foreach ($pair in @(@($piped, $Scripts.PipeIdsToImage, $arguments), @($whole, $Scripts.WholeRepo, $arguments), @($memory, $Scripts.IdsFromMemory, @{}), @($parameter, $Scripts.IdsAsParameter, @{}))) {
                 $m = Measure-InSession $session $endpoint $null $pair[1] $pair[2]
                 Assert-Count $pair[0].Name $m.Result.count $n
-                Add-Sample $pair[0] $m.Result.ms $m.Stats -Extra @{ describeImages = [double]$m.Stats.requests.DescribeImages; listImages = [double]$m.Stats.requests.ListImages; cpuMs = [double]$m.Result.cpuMs }
+                Add-Sample $pair[0] $m.Result.ms $m.Stats -Extra @{ describeImages = [double]$m.Stats.requests.DescribeImages; listImages = [double]$m.Stats.requests.ListImages; cpuMs = [double]$m.Result.cpuMs } -Jit $m.Result.jitMethods
             }
             $S.Runs = $run
         }
@@ -779,7 +813,8 @@ function Invoke-PipelineScenario($S) {
         Add-Target $S 'DescribeImages calls of the whole-repository command' ([double[]]@($whole.Extra | ForEach-Object { $_.describeImages })) 'calls' $null 0
         Add-Target $S 'piped ÷ whole repository' (Get-Pairwise $piped $whole { param($a, $b) $a / $b }) '×' 'le' 1.3
         Add-Target $S 'ids from memory ÷ whole repository' (Get-Pairwise $memory $whole { param($a, $b) $a / $b }) '×' $null 0 -Note 'diagnostic: the lookups and PowerShell binding the ids, without the listing'
-        Add-ProcessorTimes $S 'the EcrTools session' $piped, $whole, $memory
+        Add-Target $S 'ids as one parameter ÷ whole repository' (Get-Pairwise $parameter $whole { param($a, $b) $a / $b }) '×' $null 0 -Note 'diagnostic: 100 requests of 100 ids against 10 of 1,000 images, with nothing bound per id'
+        Add-ProcessorTimes $S 'the EcrTools session' $piped, $whole, $memory, $parameter
         $low = @($piped.Extra | Where-Object { $_.describeImages -lt $expectedCalls })
         if ($low.Count -gt 0) { $S.Notes.Add("Fewer DescribeImages calls than ⌈N/100⌉ in $($low.Count) run(s): the images were not all described.") }
     }
@@ -822,7 +857,13 @@ namespace MinimalBinary
 '@
     $binaryModule = Join-Path $binaryDirectory 'MinimalBinary.psd1'
     Set-Content -Path $binaryModule -Value "@{ ModuleVersion = '1.0.0'; GUID = '$([guid]::NewGuid())'; RootModule = 'MinimalBinary.dll'; FormatsToProcess = @('MinimalBinary.Format.ps1xml'); CmdletsToExport = @('Get-MinimalThing'); FunctionsToExport = @(); VariablesToExport = @(); AliasesToExport = @() }"
-    [pscustomobject]@{ Empty = $emptyModule; Binary = $binaryModule }
+    # EcrTools itself without its format file: its assemblies, its cmdlets and their parameters, apart from the views
+    # that a format file adds to the session's format data.
+    $withoutViewsDirectory = Join-Path $Sandbox 'modules/EcrToolsWithoutViews'
+    Copy-Item -Path $ModulePath -Destination $withoutViewsDirectory -Recurse
+    $withoutViews = Join-Path $withoutViewsDirectory 'EcrTools.psd1'
+    (Get-Content -Raw $withoutViews) -replace '(?m)^\s*FormatsToProcess\s*=.*$', '' | Set-Content -Path $withoutViews
+    [pscustomobject]@{ Empty = $emptyModule; Binary = $binaryModule; WithoutViews = $withoutViews }
 }
 
 function Invoke-ImportScenario($S) {
@@ -838,6 +879,11 @@ function Invoke-ImportScenario($S) {
             Timed = (Add-Peer $S 'emptyTimed' '`Import-Module <empty manifest module>` timed inside those processes (reference)') }
         [pscustomobject]@{ Peer = (Add-Peer $S 'binaryModule' "``dotnet pwsh -NoProfile -Command `"Import-Module <minimal binary module>; exit`"`` (reference: one cmdlet, a one-view format file)"); Arguments = @('pwsh', '-NoProfile', '-Command', (& $timedImport $references.Binary))
             Timed = (Add-Peer $S 'binaryTimed' '`Import-Module <minimal binary module>` timed inside those processes (reference)') }
+        [pscustomobject]@{ Peer = (Add-Peer $S 'withoutViews' "``dotnet pwsh -NoProfile -Command `"Import-Module <EcrTools without its format file>; exit`"`` (reference)"); Arguments = @('pwsh', '-NoProfile', '-Command', (& $timedImport $references.WithoutViews))
+            Timed = (Add-Peer $S 'withoutViewsTimed' '`Import-Module <EcrTools without its format file>` timed inside those processes (reference)') }
+        # A session that shows anything formats it: the same two starts, each formatting one object before it exits.
+        [pscustomobject]@{ Peer = (Add-Peer $S 'bareFormat' '`dotnet pwsh -NoProfile -Command "$null = Get-Item / | Out-String; exit"` (reference: formats one object)'); Arguments = @('pwsh', '-NoProfile', '-Command', '$null = Get-Item / | Out-String; exit'); Timed = $null }
+        [pscustomobject]@{ Peer = (Add-Peer $S 'importFormat' "``dotnet pwsh -NoProfile -Command `"Import-Module <module>; `$null = Get-Item / | Out-String; exit`"`` (reference)"); Arguments = @('pwsh', '-NoProfile', '-Command', "Import-Module '$Manifest'; `$null = Get-Item / | Out-String; exit"); Timed = $null }
     )
     # One untimed start of each fills the file cache.
     foreach ($start in $starts) { $start.Peer.Cold = (Invoke-TimedProcess -FilePath 'dotnet' -ArgumentList $start.Arguments -WorkingDirectory $Root -TimeoutSeconds 60).Ms }
@@ -851,14 +897,18 @@ function Invoke-ImportScenario($S) {
         }
         $S.Runs = $run
     }
-    $bare, $import, $empty, $binary = $starts.Peer
-    $importTimed, $emptyTimed, $binaryTimed = $starts[1..3].Timed
+    $bare, $import, $empty, $binary, $withoutViews, $bareFormat, $importFormat = $starts.Peer
+    $importTimed, $emptyTimed, $binaryTimed, $withoutViewsTimed = $starts[1..4].Timed
     Add-Target $S 'time Import-Module adds to a bare start' (Get-Pairwise $import $bare { param($a, $b) $a - $b }) 'ms' 'le' 150
     Add-Target $S 'time importing an empty manifest module adds (PowerShell''s floor)' (Get-Pairwise $empty $bare { param($a, $b) $a - $b }) 'ms' $null 0
     Add-Target $S 'EcrTools beyond the empty module' (Get-Pairwise $import $empty { param($a, $b) $a - $b }) 'ms' $null 0
     Add-Target $S 'time importing a minimal binary module with a format file adds (PowerShell''s floor for such a module)' (Get-Pairwise $binary $bare { param($a, $b) $a - $b }) 'ms' $null 0
     Add-Target $S 'EcrTools beyond the empty module, `Import-Module` timed inside the processes' (Get-Pairwise $importTimed $emptyTimed { param($a, $b) $a - $b }) 'ms' $null 0
     Add-Target $S 'EcrTools beyond the minimal binary module, `Import-Module` timed inside the processes' (Get-Pairwise $importTimed $binaryTimed { param($a, $b) $a - $b }) 'ms' $null 0
+    Add-Target $S 'time importing EcrTools without its format file adds' (Get-Pairwise $withoutViews $bare { param($a, $b) $a - $b }) 'ms' $null 0
+    Add-Target $S 'time Import-Module adds to a start that formats one object' (Get-Pairwise $importFormat $bareFormat { param($a, $b) $a - $b }) 'ms' $null 0 -Note 'diagnostic: such a start builds the session''s format data for its output, with or without the module'
+    Add-Target $S 'EcrTools without its format file beyond the empty module, `Import-Module` timed inside the processes' (Get-Pairwise $withoutViewsTimed $emptyTimed { param($a, $b) $a - $b }) 'ms' $null 0 -Note 'diagnostic: loading its assemblies and cmdlets'
+    Add-Target $S 'EcrTools'' format file, `Import-Module` timed inside the processes (EcrTools − EcrTools without it)' (Get-Pairwise $importTimed $withoutViewsTimed { param($a, $b) $a - $b }) 'ms' $null 0 -Note 'diagnostic: the first format file of a session builds its format data, which the first formatted output would build anyway'
 
     # First-call cost: fresh sessions, the first Get-EcrImageId after import, then the second.
     $server = Start-LocalEcr -Path $LocalEcr
@@ -925,13 +975,13 @@ try {
         "The $($Config.ListIds.ToString('N0', $Invariant))-image repository with ``-PageSize 1000`` ($($Config.ListIds / 1000) pages). Each run alternates, request by request, $InnerRepetitions times: the raw baseline's single-request round trip (a RawBaseline process kept running), the same request through EcrTools.Client alone (a second one, ``--via-client``), EcrTools ``-First 1``, and the time until the first object reaches the next pipeline command (session warmed up first; import and client creation excluded); a run's value is the median of its $InnerRepetitions." `
         { param($S) Invoke-FirstObjectScenario $S }
     Invoke-Scenario 'Pipeline' "``Get-EcrImageId | Get-EcrImage`` over $($Config.PipelineImages.ToString('N0', $Invariant)) images" `
-        "One repository of $($Config.PipelineImages.ToString('N0', $Invariant)) images, default page sizes. Interleaved in one session: the piped command, ``Get-EcrImage`` of the whole repository, and (diagnostic) the same ids piped from memory, which leaves out the listing. Calls counted by LocalEcr." `
+        "One repository of $($Config.PipelineImages.ToString('N0', $Invariant)) images, default page sizes. Interleaved in one session: the piped command, ``Get-EcrImage`` of the whole repository, and (diagnostics) the same ids piped from memory, which leaves out the listing, and the same ids given as one parameter, which also leaves out binding each id. Calls counted by LocalEcr." `
         { param($S) Invoke-PipelineScenario $S }
     Invoke-Scenario 'Memory' "Stream $($Config.MemoryIds.ToString('N0', $Invariant)) ids to Measure-Object" `
         "One repository of $($Config.MemoryIds.ToString('N0', $Invariant)) images, ``(Get-EcrImageId -PageSize 1000 | Measure-Object).Count`` in a new session per run; working set sampled in that process before and after." `
         { param($S) Invoke-MemoryScenario $S }
     Invoke-Scenario 'Import' '`Import-Module EcrTools` and the first call' `
-        "$($Config.ImportPairs) interleaved runs of four new processes (bare start, start with import, start importing an empty manifest module, start importing a minimal binary module with a one-view format file; each import also timed inside its process), then $($Config.FirstCallSessions) new sessions timing the first and second ``Get-EcrImageId`` after import." `
+        "$($Config.ImportPairs) interleaved runs of seven new processes (bare start, start with import, start importing an empty manifest module, start importing a minimal binary module with a one-view format file, start importing EcrTools without its format file, each import also timed inside its process; then a bare start and a start with import that each format one object), then $($Config.FirstCallSessions) new sessions timing the first and second ``Get-EcrImageId`` after import." `
         { param($S) Invoke-ImportScenario $S }
     Invoke-Scenario 'Throttle' "$($Config.ThrottleRepos) repositories, $LatencyMs ms latency: ``-ThrottleLimit 16`` against 1" `
         "$($Config.ThrottleRepos) repositories of $ImagesPerLatencyRepo images (one ListImages page each), LocalEcr fault ``latencyMs=$LatencyMs`` on every request. ```$names | Get-EcrImageId -ThrottleLimit N | ForEach-Object { ... }`` in one session, N = 1 and 16 interleaved." `

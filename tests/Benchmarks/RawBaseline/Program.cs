@@ -8,6 +8,7 @@ using System.Linq;
 using System.Net;
 using System.Net.Http;
 using System.Net.Http.Headers;
+using System.Runtime;
 using System.Text.Json;
 using System.Threading.Tasks;
 using Amazon.Runtime;
@@ -26,7 +27,8 @@ namespace RawBaseline;
 /// the raw loop, apart from what the cmdlets and PowerShell add.
 /// <code>RawBaseline ListImages|DescribeImages REPOSITORY PAGE_SIZE ENDPOINT REPETITIONS [--warmup N] [--settle-ms N] [--max-pages N] [--region R] [--via-client] [--stdin]</code>
 /// Prints one JSON document: per timed repetition the wall time of the whole listing, the processor time the process
-/// used meanwhile, its pages, its items and the round trip of each request (send to last byte parsed). With
+/// used meanwhile, its pages, its items, the round trip of each request (send to last byte parsed) and the methods
+/// the runtime compiled meanwhile; each starts once the JIT is quiet, after a warm-up that lasts until it is steady. With
 /// <c>--stdin</c> it stays up after the warm-up, prints <c>{"ready":true}</c>, and runs one timed listing per line of
 /// standard input, printing each as one JSON line, so a harness can interleave single measurements with another
 /// peer's; it ends at the end of input or after REPETITIONS listings.
@@ -34,6 +36,10 @@ namespace RawBaseline;
 internal static class Program
 {
     private const string TargetPrefix = "AmazonEC2ContainerRegistry_V20150921.";
+
+    // Steady state, as the harness defines it for the EcrTools session (Invoke-Benchmarks.ps1: $SteadyJitMethods, $MaxWarmupRuns).
+    private const int SteadyJitMethods = 5;
+    private const int MaxSteadyRuns = 60;
     private static readonly MediaTypeHeaderValue JsonContentType = new("application/x-amz-json-1.1");
 
     public static async Task<int> Main(string[] args)
@@ -71,6 +77,12 @@ internal static class Program
             // recompiles the warmed-up methods once no new method has been compiled for a while.
             await Task.Delay(options.SettleMs);
 
+            // Then warm up until steady, as the harness does the EcrTools session: until a listing, started with the
+            // JIT quiet, during which the runtime compiled at most a few methods.
+            for (var i = 0; i < MaxSteadyRuns && (await TimedAsync(lister)).JitMethods > SteadyJitMethods; i++)
+            {
+            }
+
             if (options.Stdin)
             {
                 await ServeAsync(lister, options);
@@ -79,7 +91,7 @@ internal static class Program
 
             for (var i = 0; i < options.Repetitions; i++)
             {
-                runs.Add(await lister.ListAsync());
+                runs.Add(await TimedAsync(lister));
             }
         }
         catch (Exception e) when (e is HttpRequestException or InvalidDataException or TaskCanceledException or EcrPagingException)
@@ -100,7 +112,7 @@ internal static class Program
         stdout.Flush();
         for (var i = 0; i < options.Repetitions && await Console.In.ReadLineAsync() is not null; i++)
         {
-            var run = await lister.ListAsync();
+            var run = await TimedAsync(lister);
             using (var json = new Utf8JsonWriter(stdout))
             {
                 WriteRun(json, run);
@@ -109,6 +121,26 @@ internal static class Program
             stdout.WriteByte((byte)'\n');
             stdout.Flush();
         }
+    }
+
+    /// <summary>
+    /// One timed listing, started once the JIT is quiet (no method compiled for 150 ms, at most 15 s of waiting): a
+    /// listing timed while tiered compilation recompiles hot methods in the background measures the compiler too.
+    /// </summary>
+    private static async Task<Listing> TimedAsync(IListing lister)
+    {
+        var waited = Stopwatch.StartNew();
+        long before;
+        do
+        {
+            before = JitInfo.GetCompiledMethodCount();
+            await Task.Delay(150);
+        }
+        while (JitInfo.GetCompiledMethodCount() != before && waited.Elapsed < TimeSpan.FromSeconds(15));
+
+        long compiled = JitInfo.GetCompiledMethodCount();
+        Listing run = await lister.ListAsync();
+        return run with { JitMethods = JitInfo.GetCompiledMethodCount() - compiled };
     }
 
     private static void WriteRun(Utf8JsonWriter json, Listing run)
@@ -123,6 +155,7 @@ internal static class Program
         json.WriteNumber("requestMsMin", Math.Round(sorted[0], 3));
         json.WriteNumber("requestMsMedian", Math.Round(sorted[sorted.Length / 2], 3));
         json.WriteNumber("requestMsMax", Math.Round(sorted[^1], 3));
+        json.WriteNumber("jitMethods", run.JitMethods);
         json.WriteEndObject();
     }
 
@@ -149,7 +182,8 @@ internal static class Program
         stdout.WriteByte((byte)'\n');
     }
 
-    private sealed record Listing(double TotalMs, double CpuMs, long Items, List<double> RequestMs);
+    /// <param name="JitMethods">Methods the runtime compiled during the listing (set by <see cref="TimedAsync"/>).</param>
+    private sealed record Listing(double TotalMs, double CpuMs, long Items, List<double> RequestMs, long JitMethods = 0);
 
     private interface IListing
     {
