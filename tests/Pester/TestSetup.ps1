@@ -34,6 +34,9 @@ function Start-ChildPwsh([string] $Script, [string[]] $Arguments, [hashtable] $E
     foreach ($argument in @('-NoProfile', '-NonInteractive', '-File', $scriptPath) + $Arguments) { $startInfo.ArgumentList.Add($argument) }
     $startInfo.Environment['AWS_EC2_METADATA_DISABLED'] = 'true'
     $startInfo.Environment['POWERSHELL_TELEMETRY_OPTOUT'] = '1'
+    # PowerShell puts the user's own module folder first on a child's module path; on Linux and macOS it lies under
+    # XDG_DATA_HOME, so a private one keeps an EcrTools installed for the user out of the tests.
+    $startInfo.Environment['XDG_DATA_HOME'] = Join-Path $TestDrive 'user-data'
     foreach ($name in $Environment.Keys) {
         if ($null -eq $Environment[$name]) { $null = $startInfo.Environment.Remove($name) } else { $startInfo.Environment[$name] = $Environment[$name] }
     }
