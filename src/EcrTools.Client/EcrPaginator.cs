@@ -116,7 +116,10 @@ namespace EcrTools.Client
                         }
                         catch (Exception exception) when (!(exception is OperationCanceledException && cancellationToken.IsCancellationRequested))
                         {
-                            throw new EcrPagingException(_name, _repositoryName(request), pages, items, token, exception);
+                            // A request the service refused as invalid, such as a nextToken it does not accept, would be
+                            // refused again: there is nothing to resume from.
+                            string? resumeToken = RequestFailures.ErrorCode(exception) == "InvalidParameterException" ? null : token;
+                            throw new EcrPagingException(_name, _repositoryName(request), pages, items, resumeToken, exception);
                         }
 
                         pages++;

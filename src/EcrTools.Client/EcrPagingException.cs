@@ -32,8 +32,10 @@ namespace EcrTools.Client
         public long ItemsCompleted { get; }
 
         /// <summary>
-        /// The nextToken of the page that failed; null when the first page failed, or when the endpoint answered a page
-        /// with the token it was sent (resuming would repeat that page).
+        /// The nextToken of the page that failed; null when the first page failed, when the service refused the request
+        /// as invalid (InvalidParameterException, such as a nextToken it does not accept: the same request would be
+        /// refused again), or when the endpoint answered a page with the token it was sent (resuming would repeat that
+        /// page).
         /// </summary>
         public string? ResumeToken { get; }
 

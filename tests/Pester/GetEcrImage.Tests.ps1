@@ -26,6 +26,7 @@ Describe 'Get-EcrImage' {
         $image.ImageStatus | Should -Be 'ACTIVE'
         $image.ImageScanStatus.Status | Should -Be 'COMPLETE'
         $image.ImageScanFindingsSummary.FindingSeverityCounts['HIGH'] | Should -Be 2
+        $image.ImageScanFindingsSummary.FindingSeverityCounts.high | Should -Be 2 -Because 'severity keys match in any case'
         $image.ImageSizeInBytes | Should -Be 1048576
         $members = [EcrTools.EcrImage].GetProperties().Name
         foreach ($name in 'RegistryId', 'RepositoryName', 'ImageDigest', 'ImageTags', 'ImageSizeInBytes', 'ImagePushedAt', 'ImageScanStatus',
@@ -67,6 +68,7 @@ Describe 'Get-EcrImage' {
             $images = Get-EcrImage big -ImageTag 'build-99?'
             $images.Count | Should -Be 10
             $images.ImageTags | ForEach-Object { $_ | Should -BeLike 'build-99?' }
+            Get-EcrImage big -ImageTag 'BUILD-99?' | Should -BeNullOrEmpty -Because 'ECR compares tags case-sensitively, and so do the patterns'
         }
 
         It 'reports each missing tag once and still outputs the images that exist' {
@@ -130,6 +132,11 @@ Describe 'Get-EcrImage' {
             # big's images are pushed a minute apart from 2024-01-01T00:00:00Z.
             $images = Get-EcrImage big -PushedAfter ([datetime]::new(2024, 1, 1, 0, 2, 30, [DateTimeKind]::Utc)) -PushedBefore ([datetime]::new(2024, 1, 1, 0, 6, 30, [DateTimeKind]::Utc))
             $images.ImageTags | Should -Be @('build-4', 'build-5', 'build-6', 'build-7')
+        }
+
+        It 'refuses a -PushedAfter that is not earlier than -PushedBefore, before any request' {
+            { Get-EcrImage big -PushedAfter '2025-01-01' -PushedBefore '2024-01-01' } | Should -Throw -ErrorId 'PushedWindowEmpty,*' -ExpectedMessage '*-PushedAfter*not earlier than -PushedBefore*'
+            Get-RequestCount DescribeImages | Should -Be 0
         }
     }
 
@@ -232,6 +239,19 @@ Describe 'Get-EcrImage' {
             $failures | Should -BeNullOrEmpty
             $image.ImageDigest | Should -Be $digest
             $image.ImageTags | Should -Contain 'v1.0.1'
+        }
+
+        It 'reads a typed tag with each piped digest as one image that must carry it, and reports the others' {
+            $carrier = (Get-EcrImage team/web -ImageTag v1.0.1).ImageDigest
+            $other = (Get-EcrImage team/web -ImageTag v1.0.2).ImageDigest
+            Reset-LocalEcr -Endpoint $Endpoint
+            $rows = [pscustomobject]@{ RepositoryName = 'team/web'; ImageDigest = $carrier }, [pscustomobject]@{ RepositoryName = 'team/web'; ImageDigest = $other }
+            $images = $rows | Get-EcrImage -ImageTag v1.0.1 -ErrorVariable failures -ErrorAction SilentlyContinue
+            @($images).Count | Should -Be 1
+            $images.ImageDigest | Should -Be $carrier
+            $failures.Count | Should -Be 1
+            $failures[0].FullyQualifiedErrorId | Should -BeLike 'ImageNotFound,*'
+            $failures[0].Exception.Message | Should -BeLike "*tag 'v1.0.1' and digest '$other'*"
         }
 
         It 'refuses a piped object whose only tag is empty, rather than describe the whole repository' {

@@ -55,6 +55,16 @@ Describe 'Get-EcrImageId' {
             Get-RequestCount ListImages | Should -Be 0
         }
 
+        It 'does not offer to resume from a -NextToken the service refuses' {
+            $ids = Get-EcrImageId -RepositoryName team/web -NextToken garbage -ErrorVariable failures -ErrorAction SilentlyContinue
+            $ids | Should -BeNullOrEmpty
+            $failures.Count | Should -Be 1
+            $failures[0].FullyQualifiedErrorId | Should -BeLike 'InvalidParameter,*'
+            $failures[0].Exception.ResumeToken | Should -BeNullOrEmpty
+            "$($failures[0].ErrorDetails.RecommendedAction)" | Should -Not -BeLike '*garbage*'
+            $failures[0].Exception.Message | Should -BeLike '*Invalid NextToken*'
+        }
+
         It 'takes repository names by value' {
             $ids = 'team/web', 'empty' | Get-EcrImageId
             $ids.Count | Should -Be 30

@@ -292,6 +292,15 @@ Describe 'Publish-EcrImage' {
     }
 
     Context 'from a manifest' {
+        It 'names where an -ImageManifest that is no manifest was to go, repository:tag, and sends nothing' {
+            Publish-EcrImage -RepositoryName release -ImageManifest '{not json' -ImageTag x -ErrorVariable failures -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+            $failures.Count | Should -Be 1
+            $failures[0].FullyQualifiedErrorId | Should -BeLike 'InvalidManifest,*'
+            $failures[0].TargetObject | Should -Be 'release:x'
+            Get-RequestCount PutImage | Should -Be 0
+            Get-RequestCount DescribeImages | Should -Be 0
+        }
+
         It 'publishes -ImageManifest exactly: the digest is the SHA-256 of its bytes' {
             $text = New-Manifest -Note 'quotes \"and\" <tags> & ünïcode'
             $published = Publish-EcrImage -RepositoryName release -ImageManifest $text -ImageTag exact

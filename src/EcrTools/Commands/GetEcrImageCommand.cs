@@ -25,8 +25,10 @@ namespace EcrTools.Commands
         private readonly HashSet<string> _queued = new HashSet<string>(StringComparer.Ordinal);
         private ListingTarget? _batchTarget;
 
-        // -ImageDigest and -ImageTag both given on the command line: one of each names one image that carries the tag.
-        private bool _digestAndTagGiven;
+        // -ImageDigest or -ImageTag given on the command line: with the other from the pipeline (or also typed), one
+        // of each names one image that carries the tag. Only when both come from one piped object does the digest alone
+        // name the image.
+        private bool _digestOrTagTyped;
 
         /// <summary>Tags to describe; wildcards are matched against every image's tags while listing.</summary>
         [Parameter(Position = 1, ValueFromPipelineByPropertyName = true, ParameterSetName = RepositorySet)]
@@ -82,7 +84,16 @@ namespace EcrTools.Commands
                     null));
             }
 
-            _digestAndTagGiven = MyInvocation.BoundParameters.ContainsKey(nameof(ImageDigest)) && MyInvocation.BoundParameters.ContainsKey(nameof(ImageTag));
+            if (PushedAfter is DateTime after && PushedBefore is DateTime before && after.ToUniversalTime() >= before.ToUniversalTime())
+            {
+                ThrowTerminatingError(new ErrorRecord(
+                    new ArgumentException($"-PushedAfter ({after:s}) is not earlier than -PushedBefore ({before:s}): no image is pushed after the one and before the other. Swap them, or give one."),
+                    "PushedWindowEmpty",
+                    ErrorCategory.InvalidArgument,
+                    after));
+            }
+
+            _digestOrTagTyped = MyInvocation.BoundParameters.ContainsKey(nameof(ImageDigest)) || MyInvocation.BoundParameters.ContainsKey(nameof(ImageTag));
             base.BeginProcessing();
         }
 
@@ -233,9 +244,7 @@ namespace EcrTools.Commands
             {
                 ImageScanCompletedAt = detail.ImageScanFindingsSummary.ImageScanCompletedAt,
                 VulnerabilitySourceUpdatedAt = detail.ImageScanFindingsSummary.VulnerabilitySourceUpdatedAt,
-                FindingSeverityCounts = detail.ImageScanFindingsSummary.FindingSeverityCounts is null
-                    ? new Dictionary<string, int>()
-                    : new Dictionary<string, int>(detail.ImageScanFindingsSummary.FindingSeverityCounts),
+                FindingSeverityCounts = SeverityCounts(detail.ImageScanFindingsSummary.FindingSeverityCounts),
             },
             ImageManifestMediaType = detail.ImageManifestMediaType,
             ArtifactMediaType = detail.ArtifactMediaType,
@@ -246,6 +255,18 @@ namespace EcrTools.Commands
             LastActivatedAt = detail.LastActivatedAt,
         };
 
+        /// <summary>The counts by severity, with keys that match in any case; a key repeated in another case keeps its last count.</summary>
+        private static Dictionary<string, int> SeverityCounts(IDictionary<string, int>? counts)
+        {
+            var byName = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+            foreach (KeyValuePair<string, int> count in counts ?? new Dictionary<string, int>())
+            {
+                byName[count.Key] = count.Value;
+            }
+
+            return byName;
+        }
+
         private static bool Matches(ImageDetail image, List<WildcardPattern> patterns, List<ImageIdentifier> ids) =>
             (image.ImageTags?.Any(tag => patterns.Any(pattern => pattern.IsMatch(tag))) ?? false)
             || ids.Any(id => ImageListings.Identifies(id, image));
@@ -253,9 +274,9 @@ namespace EcrTools.Commands
         /// <summary>
         /// The ids this input asks for: -ImageId, -ImageDigest and the literal -ImageTag values. A piped object with a
         /// digest and a tag (a row of Get-EcrImageId output) names its image by the digest, which a tag moved since
-        /// does not change. On the command line, one digest with one literal tag names one image, the image with that
-        /// digest, which must carry that tag (a tag that is not on it is reported, not dropped); several digests or
-        /// tags are each looked up.
+        /// does not change. When either was typed on the command line, one digest with one literal tag names one image,
+        /// the image with that digest, which must carry that tag (a tag that is not on it is reported, not dropped);
+        /// several digests or tags are each looked up.
         /// </summary>
         private List<ImageIdentifier> RequestedIds(out List<WildcardPattern> patterns)
         {
@@ -277,7 +298,7 @@ namespace EcrTools.Commands
             string[] digests = ImageDigest ?? Array.Empty<string>();
             if (digests.Length > 0 && tags.Count > 0)
             {
-                if (!_digestAndTagGiven)
+                if (!_digestOrTagTyped)
                 {
                     tags.Clear();
                 }

@@ -124,7 +124,8 @@ namespace EcrTools.Commands
                     QueueSource();
                     break;
                 case ManifestSet:
-                    PublishChecked(() => Manifest.Parse(ImageManifest, ImageManifestMediaType), "ImageManifest");
+                    // An error about the manifest names where it was to go: repository:tag, or the repository.
+                    PublishChecked(() => Manifest.Parse(ImageManifest, ImageManifestMediaType), ImageTag is { Length: 1 } tags ? $"{RepositoryName}:{tags[0]}" : RepositoryName);
                     break;
                 case PathSet:
                     PublishFile();

@@ -56,7 +56,8 @@ namespace EcrTools
 
         public DateTime? VulnerabilitySourceUpdatedAt { get; set; }
 
-        public IReadOnlyDictionary<string, int> FindingSeverityCounts { get; set; } = new Dictionary<string, int>();
+        /// <summary>Findings by severity (CRITICAL, HIGH, ...); keys match in any case, as PowerShell's own do (<c>.High</c>).</summary>
+        public IReadOnlyDictionary<string, int> FindingSeverityCounts { get; set; } = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
 
         public override string ToString() =>
             string.Join(", ", System.Linq.Enumerable.Select(FindingSeverityCounts, pair => $"{pair.Key}={pair.Value}"));

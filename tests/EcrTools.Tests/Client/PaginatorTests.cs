@@ -105,6 +105,24 @@ namespace EcrTools.Tests.Client
             Assert.Contains("the nextToken it was sent", exception.Message);
         }
 
+        [Theory]
+        [InlineData("stale-token", 0)]
+        [InlineData(null, 2)]
+        public async Task APageTheServiceRefusesAsInvalidHasNoResumeToken(string? startToken, int failingPage)
+        {
+            var refused = new EcrServiceException("Invalid parameter at 'nextToken' failed to satisfy constraint: 'Invalid NextToken'") { ErrorCode = "InvalidParameterException" };
+            var client = new FakeEcrClient((token, index) => index == failingPage ? refused : ListImagesPage(index, next: $"token-{index + 1}"));
+            var request = new ListImagesRequest { RepositoryName = "app", NextToken = startToken };
+
+            var exception = await Assert.ThrowsAsync<EcrPagingException>(() => ToListAsync(EcrPaginator.ListImagesPagesAsync(client, request)));
+
+            Assert.Null(exception.ResumeToken);
+            Assert.Equal(failingPage, exception.PagesCompleted);
+            Assert.Same(refused, exception.InnerException);
+            Assert.Contains("Run the listing again from the start", exception.Message);
+            Assert.Equal(startToken, request.NextToken);
+        }
+
         [Fact]
         public async Task AFailedFirstPageHasNoResumeToken()
         {
