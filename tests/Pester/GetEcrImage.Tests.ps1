@@ -41,7 +41,7 @@ Describe 'Get-EcrImage' {
     It 'shows a readable table by default' {
         $table = Get-EcrImage lifecycle -ImageTag active | Out-String
         # The tags come last: however many an image has, they never squeeze the fixed columns on a narrow console.
-        $table | Should -Match 'RepositoryName\s+Digest\s+Size\s+Pushed\s+Tags'
+        $table | Should -Match 'RepositoryName\s+Digest\s+Size\s+Pushed \(local\)\s+Tags'
         $table | Should -Match 'lifecycle\s+sha256:[0-9a-f]{12}\s+1\.0 MB\s+2025-03-01 \d\d:\d\d\s+active'
     }
 
