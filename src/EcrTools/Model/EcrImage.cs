@@ -56,7 +56,7 @@ namespace EcrTools
 
         public DateTime? VulnerabilitySourceUpdatedAt { get; set; }
 
-        /// <summary>Findings by severity (CRITICAL, HIGH, ...); keys match in any case, as PowerShell's own do (<c>.High</c>).</summary>
+        /// <summary>Findings by severity (CRITICAL, HIGH, ...); the keys match in any case, as a hashtable's do (<c>.High</c>).</summary>
         public IReadOnlyDictionary<string, int> FindingSeverityCounts { get; set; } = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
 
         public override string ToString() =>
