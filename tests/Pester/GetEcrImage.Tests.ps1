@@ -150,6 +150,21 @@ Describe 'Get-EcrImage' {
             ($images.ImageDigest -join ',') | Should -Be ($ids.ImageDigest -join ',')
         }
 
+        It 'writes the error for a missing piped id between the images piped before and after it' {
+            $ids = @(Get-EcrImageId big -First 3)
+            $ghost = [EcrTools.EcrImageId]@{ RepositoryName = 'big'; ImageDigest = 'sha256:' + ('2' * 64) }
+            Reset-LocalEcr -Endpoint $Endpoint
+            $written = $ids[0], $ghost, $ids[1], $ids[2] | Get-EcrImage -ErrorAction Continue 2>&1
+            $written.Count | Should -Be 4
+            $written[0].ImageDigest | Should -Be $ids[0].ImageDigest
+            $written[1] | Should -BeOfType [System.Management.Automation.ErrorRecord]
+            $written[1].FullyQualifiedErrorId | Should -BeLike 'ImageNotFound,*'
+            $written[1].TargetObject | Should -Be $ghost.ImageDigest
+            $written[2].ImageDigest | Should -Be $ids[1].ImageDigest
+            $written[3].ImageDigest | Should -Be $ids[2].ImageDigest
+            Get-RequestCount DescribeImages | Should -Be 2
+        }
+
         It 'describes an image piped once per tag only once' {
             $images = Get-EcrImageId multi | Get-EcrImage
             $images.Count | Should -Be 10

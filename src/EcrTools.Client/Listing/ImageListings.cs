@@ -95,56 +95,78 @@ namespace EcrTools.Client.Listing
         /// aside and the rest asked again, and when the message names none the batch is split in halves until the
         /// missing ids stand alone. Every image that exists is returned and each missing id is reported once in
         /// <see cref="ListingPage{T}.MissingIds"/>, also when an endpoint answers with the images it found and no
-        /// error for the others.
+        /// error for the others. Each request has its page; once a batch is answered, its images and missing ids come
+        /// in the order they were asked for: an id that is missing after some images starts another page of the same
+        /// request (<see cref="ListingPage{T}.ContinuesRequest"/>), whose missing ids come before its images.
         /// </summary>
         public static async IAsyncEnumerable<ListingPage<ImageDetail>> DescribeImagesByIdAsync(
             IEcrClient client, string repositoryName, string? registryId, IReadOnlyList<ImageIdentifier> ids, DescribeImagesFilter? filter, [EnumeratorCancellation] CancellationToken cancellationToken = default)
         {
             var seenDigests = new HashSet<string>(StringComparer.Ordinal);
             int number = 0;
-            var batches = new Stack<IReadOnlyList<ImageIdentifier>>();
-            for (int start = ((ids.Count - 1) / MaxIdsPerRequest) * MaxIdsPerRequest; start >= 0; start -= MaxIdsPerRequest)
+            for (int start = 0; start < ids.Count; start += MaxIdsPerRequest)
             {
-                batches.Push(ids.Skip(start).Take(MaxIdsPerRequest).ToList());
-            }
+                List<ImageIdentifier> batch = ids.Skip(start).Take(MaxIdsPerRequest).ToList();
 
-            while (batches.Count > 0)
-            {
-                IReadOnlyList<ImageIdentifier> batch = batches.Pop();
-                var request = new DescribeImagesRequest
+                // What each id of the batch names (null: no image), from one request or, when ids are missing, several.
+                var answers = new Dictionary<ImageIdentifier, ImageDetail?>();
+                var asks = new Stack<IReadOnlyList<ImageIdentifier>>();
+                asks.Push(batch);
+                while (asks.Count > 0)
                 {
-                    RepositoryName = repositoryName,
-                    RegistryId = registryId,
-                    ImageIds = batch.ToList(),
-                    Filter = filter,
-                };
-                var clock = Stopwatch.StartNew();
-                (DescribeImagesResponse? response, ImageNotFoundException? notFound) = await DescribeBatchAsync(client, request, cancellationToken).ConfigureAwait(false);
-                if (response is null)
-                {
-                    if (batch.Count > 1)
+                    IReadOnlyList<ImageIdentifier> ask = asks.Pop();
+                    var request = new DescribeImagesRequest
                     {
-                        if (NamedIn(notFound!.Message, batch) is ImageIdentifier named)
+                        RepositoryName = repositoryName,
+                        RegistryId = registryId,
+                        ImageIds = ask.ToList(),
+                        Filter = filter,
+                    };
+                    var clock = Stopwatch.StartNew();
+                    (DescribeImagesResponse? response, ImageNotFoundException? notFound) = await DescribeBatchAsync(client, request, cancellationToken).ConfigureAwait(false);
+                    AmazonResponseFacts facts;
+                    if (response is not null)
+                    {
+                        facts = new AmazonResponseFacts(response, clock.Elapsed);
+                        Answer(ask, response.ImageDetails ?? new List<ImageDetail>(), answers);
+                    }
+                    else
+                    {
+                        facts = new AmazonResponseFacts(notFound!, clock.Elapsed);
+                        if (ask.Count == 1)
                         {
-                            // The service named the missing id: report it and ask again for the rest.
-                            yield return new ListingPage<ImageDetail>("DescribeImages", repositoryName, ++number, Array.Empty<ImageDetail>(), new AmazonResponseFacts(notFound, clock.Elapsed), null, new[] { named });
-                            batches.Push(batch.Where(id => !ReferenceEquals(id, named)).ToList());
-                            continue;
+                            answers[ask[0]] = null;
                         }
+                        else if (NamedIn(notFound!.Message, ask) is ImageIdentifier named)
+                        {
+                            // The service named the missing id: set it aside and ask again for the rest.
+                            answers[named] = null;
+                            asks.Push(ask.Where(id => !ReferenceEquals(id, named)).ToList());
+                        }
+                        else
+                        {
+                            // Split and try the halves; the first half goes first.
+                            int half = ask.Count / 2;
+                            asks.Push(ask.Skip(half).ToList());
+                            asks.Push(ask.Take(half).ToList());
+                        }
+                    }
 
-                        // Split and try the halves; the first half goes first to keep the order.
-                        int half = batch.Count / 2;
-                        batches.Push(batch.Skip(half).ToList());
-                        batches.Push(batch.Take(half).ToList());
+                    if (asks.Count > 0)
+                    {
+                        // A request on the way to the batch's answer: its page has nothing to write yet.
+                        yield return new ListingPage<ImageDetail>("DescribeImages", repositoryName, ++number, Array.Empty<ImageDetail>(), facts, null);
                         continue;
                     }
 
-                    yield return new ListingPage<ImageDetail>("DescribeImages", repositoryName, ++number, Array.Empty<ImageDetail>(), new AmazonResponseFacts(notFound!, clock.Elapsed), null, batch);
-                    continue;
+                    number++;
+                    bool continues = false;
+                    foreach ((List<ImageIdentifier> missing, List<ImageDetail> found) in InAskedOrder(batch, answers, seenDigests))
+                    {
+                        yield return new ListingPage<ImageDetail>("DescribeImages", repositoryName, number, found, facts, null, missing, continues);
+                        continues = true;
+                    }
                 }
-
-                (List<ImageDetail> found, List<ImageIdentifier> missing) = OrderLike(batch, response.ImageDetails ?? new List<ImageDetail>(), seenDigests);
-                yield return new ListingPage<ImageDetail>("DescribeImages", repositoryName, ++number, found, new AmazonResponseFacts(response, clock.Elapsed), null, missing);
             }
         }
 
@@ -187,14 +209,9 @@ namespace EcrTools.Client.Listing
             return named;
         }
 
-        /// <summary>
-        /// The images in the order their ids were asked for, skipping images already returned, and the ids that no
-        /// image answered.
-        /// </summary>
-        private static (List<ImageDetail> Ordered, List<ImageIdentifier> Missing) OrderLike(IReadOnlyList<ImageIdentifier> ids, List<ImageDetail> images, HashSet<string> seenDigests)
+        /// <summary>What each id names among the images a request answered (null: none), by digest or by tag.</summary>
+        private static void Answer(IReadOnlyList<ImageIdentifier> ids, List<ImageDetail> images, Dictionary<ImageIdentifier, ImageDetail?> answers)
         {
-            var missing = new List<ImageIdentifier>();
-            var ordered = new List<ImageDetail>(images.Count);
             var byDigest = new Dictionary<string, ImageDetail>(images.Count, StringComparer.Ordinal);
             foreach (ImageDetail image in images)
             {
@@ -206,20 +223,42 @@ namespace EcrTools.Client.Listing
 
             foreach (ImageIdentifier id in ids)
             {
-                ImageDetail? match = id.ImageDigest is not null
+                answers[id] = id.ImageDigest is not null
                     ? (byDigest.TryGetValue(id.ImageDigest, out ImageDetail? byId) ? byId : null)
                     : images.FirstOrDefault(image => Identifies(id, image));
-                if (match?.ImageDigest is null)
+            }
+        }
+
+        /// <summary>
+        /// A batch's answer in the order its ids were asked for, skipping images already returned: runs of missing ids,
+        /// each with the images asked for after them; the first run may have no missing id, and there is always one.
+        /// </summary>
+        private static IEnumerable<(List<ImageIdentifier> Missing, List<ImageDetail> Found)> InAskedOrder(
+            IReadOnlyList<ImageIdentifier> ids, Dictionary<ImageIdentifier, ImageDetail?> answers, HashSet<string> seenDigests)
+        {
+            var missing = new List<ImageIdentifier>();
+            var found = new List<ImageDetail>();
+            foreach (ImageIdentifier id in ids)
+            {
+                ImageDetail? image = answers.TryGetValue(id, out ImageDetail? answer) ? answer : null;
+                if (image?.ImageDigest is null)
                 {
+                    if (found.Count > 0)
+                    {
+                        yield return (missing, found);
+                        missing = new List<ImageIdentifier>();
+                        found = new List<ImageDetail>();
+                    }
+
                     missing.Add(id);
                 }
-                else if (seenDigests.Add(match.ImageDigest))
+                else if (seenDigests.Add(image.ImageDigest))
                 {
-                    ordered.Add(match);
+                    found.Add(image);
                 }
             }
 
-            return (ordered, missing);
+            yield return (missing, found);
         }
 
         /// <summary>

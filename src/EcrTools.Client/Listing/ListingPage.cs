@@ -17,8 +17,9 @@ namespace EcrTools.Client.Listing
 
         private readonly AmazonResponseFacts _facts;
 
-        public ListingPage(string operation, string repositoryName, int pageNumber, IReadOnlyList<T> items, AmazonResponseFacts facts, string? nextToken, IReadOnlyList<ImageIdentifier>? missingIds = null)
+        public ListingPage(string operation, string repositoryName, int pageNumber, IReadOnlyList<T> items, AmazonResponseFacts facts, string? nextToken, IReadOnlyList<ImageIdentifier>? missingIds = null, bool continuesRequest = false)
         {
+            ContinuesRequest = continuesRequest;
             Operation = operation;
             RepositoryName = repositoryName;
             PageNumber = pageNumber;
@@ -37,8 +38,14 @@ namespace EcrTools.Client.Listing
 
         public IReadOnlyList<T> Items { get; }
 
-        /// <summary>Requested image ids that the repository does not hold.</summary>
+        /// <summary>Requested image ids that the repository does not hold; they were asked for before <see cref="Items"/>.</summary>
         public IReadOnlyList<ImageIdentifier> MissingIds { get; }
+
+        /// <summary>
+        /// The rest of the request of the page before, split where a missing id falls between its images: the request's
+        /// facts and page number are that page's.
+        /// </summary>
+        public bool ContinuesRequest { get; }
 
         public string? RequestId => _facts.RequestId;
 
@@ -62,7 +69,7 @@ namespace EcrTools.Client.Listing
                 }
             }
 
-            return new ListingPage<TResult>(Operation, RepositoryName, PageNumber, items, _facts, NextToken, MissingIds);
+            return new ListingPage<TResult>(Operation, RepositoryName, PageNumber, items, _facts, NextToken, MissingIds, ContinuesRequest);
         }
     }
 

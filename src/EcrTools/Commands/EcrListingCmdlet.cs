@@ -272,11 +272,16 @@ namespace EcrTools.Commands
                 }
 
                 ListingPage<TOutput> page = next.Item;
-                _pages++;
-                WriteVerbose(string.Format(
-                    CultureInfo.InvariantCulture,
-                    "{0} {1} page {2}: HTTP {3}, {4} item(s), {5:0} ms, request id {6}",
-                    page.Operation, page.RepositoryName, page.PageNumber, page.HttpStatusCode, page.Items.Count, page.Duration.TotalMilliseconds, page.RequestId));
+                if (!page.ContinuesRequest)
+                {
+                    _pages++;
+                    WriteVerbose(string.Format(
+                        CultureInfo.InvariantCulture,
+                        "{0} {1} page {2}: HTTP {3}, {4} item(s), {5:0} ms, request id {6}",
+                        page.Operation, page.RepositoryName, page.PageNumber, page.HttpStatusCode, page.Items.Count, page.Duration.TotalMilliseconds, page.RequestId));
+                }
+
+                // Ids asked for before the page's items: an error for each, then the items, so output keeps input order.
                 foreach (var missing in page.MissingIds)
                 {
                     WriteError(ErrorRecords.ImageNotFound(target.RepositoryName, missing.ImageDigest, missing.ImageTag));

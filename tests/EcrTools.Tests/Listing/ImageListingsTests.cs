@@ -76,6 +76,23 @@ namespace EcrTools.Tests.Listing
             Assert.Equal(new[] { ids[1], ids[4] }, pages.SelectMany(page => page.MissingIds));
         }
 
+        [Theory]
+        [InlineData(false)]
+        [InlineData(true)]
+        public async Task ReportsMissingIdsWhereTheyWereAskedForBetweenTheImages(bool anonymous)
+        {
+            var client = new InMemoryEcrClient(5) { AnonymousNotFound = anonymous };
+            var ids = new[] { client.Tag(1), new ImageIdentifier { ImageTag = "missing-a" }, new ImageIdentifier { ImageTag = "missing-b" }, client.Tag(2), client.Tag(3), new ImageIdentifier { ImageTag = "missing-c" } };
+
+            List<ListingPage<ImageDetail>> pages = await Collect(client, ids);
+
+            // Written as the cmdlets write a page: its missing ids, then its images.
+            var written = pages.SelectMany(page => page.MissingIds.Select(id => id.ImageTag!).Concat(page.Items.Select(image => image.ImageTags![0])));
+            Assert.Equal(new[] { "v1", "missing-a", "missing-b", "v2", "v3", "missing-c" }, written);
+            Assert.Equal(client.Calls, pages.Count(page => !page.ContinuesRequest));
+            Assert.Equal(Enumerable.Range(1, client.Calls), pages.Where(page => !page.ContinuesRequest).Select(page => page.PageNumber));
+        }
+
         private static async Task<List<ListingPage<ImageDetail>>> Collect(InMemoryEcrClient client, IReadOnlyList<ImageIdentifier> ids)
         {
             var pages = new List<ListingPage<ImageDetail>>();
