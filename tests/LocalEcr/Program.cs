@@ -34,10 +34,12 @@ internal static class Program
 
         await using (server)
         {
-            // The one line a launcher waits for; everything else goes to stderr.
-            Console.Out.WriteLine($"LocalEcr listening on {server.Endpoint.GetLeftPart(UriPartial.Authority)}");
-            Console.Out.Flush();
-            var reason = await ProcessLifetime.WaitForStopAsync(options);
+            // The one line a launcher waits for, once a signal would stop the server; everything else goes to stderr.
+            var reason = await ProcessLifetime.WaitForStopAsync(options, whenListening: () =>
+            {
+                Console.Out.WriteLine($"LocalEcr listening on {server.Endpoint.GetLeftPart(UriPartial.Authority)}");
+                Console.Out.Flush();
+            });
             await Console.Error.WriteLineAsync($"LocalEcr stopping: {reason}");
         }
 

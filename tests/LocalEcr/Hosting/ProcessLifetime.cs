@@ -13,8 +13,11 @@ namespace LocalEcr.Hosting;
 /// </summary>
 internal static class ProcessLifetime
 {
-    /// <summary>Completes with the reason for stopping.</summary>
-    public static async Task<string> WaitForStopAsync(CommandLine options)
+    /// <summary>
+    /// Completes with the reason for stopping. <paramref name="whenListening"/> runs once every way to stop is in place,
+    /// so a launcher that signals the process as soon as it has announced itself is heard.
+    /// </summary>
+    public static async Task<string> WaitForStopAsync(CommandLine options, Action whenListening)
     {
         var stop = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Handle);
@@ -29,6 +32,7 @@ internal static class ProcessLifetime
             reader.Start();
         }
 
+        whenListening();
         return await stop.Task;
 
         void Handle(PosixSignalContext context)
