@@ -179,7 +179,8 @@ namespace EcrTools.Client.Publishing
             }
             catch (ImageAlreadyExistsException)
             {
-                return new PublishOutcome(registryId, repositoryName, manifest.Digest, tag, manifest.MediaType, changed: false);
+                // The image the caller named, when it named one: the registry's digest for it, whatever the bytes hash to.
+                return new PublishOutcome(registryId, repositoryName, expectedDigest ?? manifest.Digest, tag, manifest.MediaType, changed: false);
             }
         }
 

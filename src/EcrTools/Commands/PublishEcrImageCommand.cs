@@ -214,7 +214,9 @@ namespace EcrTools.Commands
                     }
                 }
 
-                Publish(repository, registry, manifest?.Digest ?? digest, manifest, digest, imageInRepository: true);
+                // The image is the one the registry names: a registry that re-serialises manifests (a test double, say)
+                // returns bytes with another SHA-256, and PutImage is told the digest they must have.
+                Publish(repository, registry, digest, manifest, digest, imageInRepository: true);
             }
         }
 

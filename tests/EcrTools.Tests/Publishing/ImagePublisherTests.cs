@@ -39,6 +39,21 @@ namespace EcrTools.Tests.Publishing
             PublishOutcome outcome = await ImagePublisher.PutAsync(client, "release", null, manifest, "prod", null, imageInRepository: true);
 
             Assert.False(outcome.Changed);
+            Assert.Equal(manifest.Digest, outcome.ImageDigest);
+        }
+
+        [Fact]
+        public async Task ATagThatAlreadyNamesTheImageReportsTheDigestTheCallerNamed()
+        {
+            // A registry that re-serialises manifests returns bytes whose SHA-256 is not the image's digest.
+            var manifest = ImageManifest.Parse(Oci, null);
+            string registryDigest = "sha256:" + new string('c', 64);
+            var client = new ScriptedEcrClient { PutImage = _ => throw new ImageAlreadyExistsException("already exists") };
+
+            PublishOutcome outcome = await ImagePublisher.PutAsync(client, "release", null, manifest, "prod", registryDigest, imageInRepository: true);
+
+            Assert.False(outcome.Changed);
+            Assert.Equal(registryDigest, outcome.ImageDigest);
         }
 
         [Fact]
