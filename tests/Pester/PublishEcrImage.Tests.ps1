@@ -85,6 +85,26 @@ Describe 'Publish-EcrImage' {
             Get-Tags release $sources[0].ImageDigest | Should -Contain 'candidate'
         }
 
+        It 'refuses a second image for a tag also when one source carries its RegistryId and the other does not' {
+            $withRegistry = Get-EcrImage release -ImageTag v1.4.1
+            $withoutRegistry = Get-EcrImageId release | Where-Object ImageTag -eq v1.4.2
+            $withRegistry.RegistryId | Should -Not -BeNullOrEmpty
+            $withoutRegistry.RegistryId | Should -BeNullOrEmpty
+            Reset-LocalEcr -Endpoint $Endpoint
+            $published = @($withRegistry) + @($withoutRegistry) | Publish-EcrImage -ImageTag both -ErrorVariable failures -ErrorAction SilentlyContinue
+            @($published).Count | Should -Be 1
+            $failures.Count | Should -Be 1
+            $failures[0].FullyQualifiedErrorId | Should -Be 'TagGivenTwice,EcrTools.Commands.PublishEcrImageCommand'
+            Get-RequestCount PutImage | Should -Be 1
+        }
+
+        It 'knows the image a tag names among more than five tags, also when that image is archived' {
+            $archived = Get-EcrImage lifecycle -ImageStatus Archived
+            $published = Get-EcrImage lifecycle -ImageTag active | Publish-EcrImage -ImageTag old, c2, c3, c4, c5, c6
+            ($published | Where-Object ImageTag -eq old).PreviousImageDigest | Should -Be $archived.ImageDigest
+            Get-RequestCount ListImages | Should -Be 1
+        }
+
         It 'writes one verbose line per request, refusals included' {
             $source = Get-EcrImage release -ImageTag v1.4.2
             $verbose = $source | Publish-EcrImage -ImageTag v1.4.2, shiny -Verbose 4>&1 |

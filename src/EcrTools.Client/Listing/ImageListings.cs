@@ -44,9 +44,10 @@ namespace EcrTools.Client.Listing
         /// <summary>
         /// The ids of a repository's tagged images (ListImages with tagStatus TAGGED, 1,000 per request), page by page:
         /// one id per tag, so each tag's digest. For finding tags, which callers stop paging once they have enough.
+        /// Only active images unless <paramref name="imageStatus"/> asks for another status (or ANY).
         /// </summary>
         public static IAsyncEnumerable<ListImagesResponse> TaggedImageIdPagesAsync(
-            IEcrClient client, string repositoryName, string? registryId, CancellationToken cancellationToken = default) =>
+            IEcrClient client, string repositoryName, string? registryId, string? imageStatus = null, CancellationToken cancellationToken = default) =>
             EcrPaginator.ListImagesPagesAsync(
                 client,
                 new ListImagesRequest
@@ -54,7 +55,7 @@ namespace EcrTools.Client.Listing
                     RepositoryName = repositoryName,
                     RegistryId = registryId,
                     MaxResults = 1000,
-                    Filter = new ListImagesFilter { TagStatus = TagStatus.Tagged },
+                    Filter = new ListImagesFilter { TagStatus = TagStatus.Tagged, ImageStatus = imageStatus },
                 },
                 cancellationToken);
 

@@ -95,6 +95,11 @@ namespace EcrTools.Client.Publishing
                 throw new FormatException("The manifest is empty.");
             }
 
+            if (text[0] == '\uFEFF')
+            {
+                throw new FormatException("The manifest starts with a byte order mark (U+FEFF), which is not part of a manifest: remove it.");
+            }
+
             if (text.Length > EcrValidation.MaxManifestLength)
             {
                 throw new FormatException($"The manifest has {text.Length:N0} characters; ECR accepts at most {EcrValidation.MaxManifestLength:N0}.");

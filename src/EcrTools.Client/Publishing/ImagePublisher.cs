@@ -53,7 +53,8 @@ namespace EcrTools.Client.Publishing
                 return current;
             }
 
-            await foreach (ListImagesResponse page in ImageListings.TaggedImageIdPagesAsync(client, repositoryName, registryId, cancellationToken).ConfigureAwait(false))
+            // Every status, as a lookup by tag answers: a tag on an archived image is still taken when it moves.
+            await foreach (ListImagesResponse page in ImageListings.TaggedImageIdPagesAsync(client, repositoryName, registryId, ImageStatusFilter.Any, cancellationToken).ConfigureAwait(false))
             {
                 foreach (ImageIdentifier id in page.ImageIds ?? Enumerable.Empty<ImageIdentifier>())
                 {

@@ -70,7 +70,7 @@ namespace EcrTools.Binding
                 ServiceCompletions.FetchForRepository(commandName, fakeBoundParameters, "tags", async (client, repositoryName, registryId, cancellationToken) =>
                 {
                     var tags = new List<string>();
-                    await foreach (ListImagesResponse page in ImageListings.TaggedImageIdPagesAsync(client, repositoryName, registryId, cancellationToken).ConfigureAwait(false))
+                    await foreach (ListImagesResponse page in ImageListings.TaggedImageIdPagesAsync(client, repositoryName, registryId, cancellationToken: cancellationToken).ConfigureAwait(false))
                     {
                         tags.AddRange(page.ImageIds?.Select(id => id.ImageTag).OfType<string>() ?? Enumerable.Empty<string>());
                         if (tags.Count >= ServiceCompletions.MaxItems)

@@ -216,7 +216,7 @@ namespace EcrTools.Commands
 
                 // The image is the one the registry names: a registry that re-serialises manifests (a test double, say)
                 // returns bytes with another SHA-256, and PutImage is told the digest they must have.
-                Publish(repository, registry, digest, manifest, digest, imageInRepository: true);
+                Publish(repository, registry, digest, manifest, digest, imageInRepository: true, registryAnswered: source.Image.RegistryId);
             }
         }
 
@@ -367,9 +367,11 @@ namespace EcrTools.Commands
         /// <summary>
         /// One PutImage per tag, each after ShouldProcess with what the tag names now. <paramref name="imageInRepository"/>:
         /// the image is a retag source, so without a tag publishing it changes nothing. <paramref name="manifest"/> is
-        /// null only under -WhatIf, when nothing is published.
+        /// null only under -WhatIf, when nothing is published. <paramref name="registryAnswered"/> is the registry the
+        /// service named for the source when <paramref name="registry"/> was left to the default: so an image piped with
+        /// its RegistryId and one piped without it (Get-EcrImageId output) count as the same destination.
         /// </summary>
-        private void Publish(string repository, string? registry, string digest, Manifest? manifest, string? expectedDigest, bool imageInRepository)
+        private void Publish(string repository, string? registry, string digest, Manifest? manifest, string? expectedDigest, bool imageInRepository, string? registryAnswered = null)
         {
             string[] tags = ImageTag ?? Array.Empty<string>();
             IReadOnlyDictionary<string, string> current;
@@ -387,7 +389,8 @@ namespace EcrTools.Commands
             {
                 string? previous = tag is not null && current.TryGetValue(tag, out string? named) ? named : null;
                 string target = tag is null ? $"{repository}@{digest}" : $"{repository}:{tag}";
-                string given = tag is null ? $"{registry}/{repository}@{digest}" : $"{registry}/{repository}:{tag}";
+                string destination = $"{registry ?? registryAnswered}/{repository}";
+                string given = tag is null ? $"{destination}@{digest}" : $"{destination}:{tag}";
                 if (!MayGive(given, tag, digest, target))
                 {
                     continue;

@@ -37,6 +37,7 @@ namespace EcrTools.Tests.Publishing
         [InlineData("{\"mediaType\":\"x\"}", null, "schemaVersion")]
         [InlineData("{\"schemaVersion\":2}", null, "declares no mediaType")]
         [InlineData(Oci, "application/vnd.oci.image.index.v1+json", "contradicts")]
+        [InlineData("\uFEFF" + Oci, null, "byte order mark")]
         public void RejectsWhatTheServiceWouldRefuse(string text, string? mediaType, string expected)
         {
             var problem = Assert.Throws<FormatException>(() => ImageManifest.Parse(text, mediaType));
