@@ -385,11 +385,11 @@ namespace EcrTools.Commands
                 return;
             }
 
+            string destination = $"{registry ?? registryAnswered}/{repository}";
             foreach (string? tag in tags.Length == 0 ? new string?[] { null } : tags.Cast<string?>())
             {
                 string? previous = tag is not null && current.TryGetValue(tag, out string? named) ? named : null;
                 string target = tag is null ? $"{repository}@{digest}" : $"{repository}:{tag}";
-                string destination = $"{registry ?? registryAnswered}/{repository}";
                 string given = tag is null ? $"{destination}@{digest}" : $"{destination}:{tag}";
                 if (!MayGive(given, tag, digest, target))
                 {
