@@ -34,9 +34,11 @@ internal sealed class BatchGetImageOperation : IEcrOperation
         // One image per distinct reference: the same id twice returns its image once, while two tags of one image (or
         // its digest and a tag) return it once per reference, each with the imageId it was asked by.
         var returned = new HashSet<(StoredImage Image, string? Tag)>();
-        foreach (var id in ids)
+        var answers = ImageIdentifiers.FindAll(repository, ids);
+        for (var i = 0; i < ids.Count; i++)
         {
-            if (Check(repository, id, accepted, out var image) is { } failure)
+            var id = ids[i];
+            if (Check(id, answers[i], accepted, out var image) is { } failure)
             {
                 failures.Add((id, failure.Code, failure.Reason));
             }
@@ -74,8 +76,9 @@ internal sealed class BatchGetImageOperation : IEcrOperation
         writer.WriteEndObject();
     }
 
+    /// <summary>Why an id cannot be served, given what it names in the repository (<paramref name="found"/>), or null.</summary>
     private static (string Code, string Reason)? Check(
-        Repository repository, ImageIdentifier id, HashSet<string>? accepted, out StoredImage? image)
+        ImageIdentifier id, (LookupOutcome Outcome, StoredImage? Image) found, HashSet<string>? accepted, out StoredImage? image)
     {
         image = null;
         if (id.Digest is null && id.Tag is null)
@@ -93,7 +96,8 @@ internal sealed class BatchGetImageOperation : IEcrOperation
             return ("InvalidImageTag", "Invalid request parameters: the image tag contains characters that a tag cannot have");
         }
 
-        switch (ImageIdentifiers.Find(repository, id, out image))
+        image = found.Image;
+        switch (found.Outcome)
         {
             case LookupOutcome.NotFound:
                 return ("ImageNotFound", "Requested image not found");

@@ -64,16 +64,17 @@ internal sealed class DescribeImagesOperation : IEcrOperation
 
         var found = new List<ImageView>(ids.Count);
         var seen = new HashSet<StoredImage>();
-        foreach (var id in ids)
+        var answers = ImageIdentifiers.FindAll(repository, ids);
+        for (var i = 0; i < ids.Count; i++)
         {
-            if (ImageIdentifiers.Find(repository, id, out var image) != LookupOutcome.Found)
+            if (answers[i] is not (LookupOutcome.Found, { } image))
             {
-                throw EcrErrors.ImageNotFound(id.Digest, id.Tag, repository.Name, registryId);
+                throw EcrErrors.ImageNotFound(ids[i].Digest, ids[i].Tag, repository.Name, registryId);
             }
 
-            if (seen.Add(image!))
+            if (seen.Add(image))
             {
-                found.Add(new ImageView(image!, image!.Tags));
+                found.Add(new ImageView(image, image.Tags));
             }
         }
 

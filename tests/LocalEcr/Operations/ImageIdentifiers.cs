@@ -29,11 +29,24 @@ internal static class ImageIdentifiers
         return ids;
     }
 
+    /// <summary>What each id names (see <see cref="Find"/>), all looked up under one hold of the repository's lock.</summary>
+    public static (LookupOutcome Outcome, StoredImage? Image)[] FindAll(Repository repository, IReadOnlyList<ImageIdentifier> ids) =>
+        repository.Read(reader =>
+        {
+            var found = new (LookupOutcome, StoredImage?)[ids.Count];
+            for (var i = 0; i < ids.Count; i++)
+            {
+                found[i] = (Find(reader, ids[i], out var image), image);
+            }
+
+            return found;
+        });
+
     /// <summary>By digest, by tag, or by both, which must then name the same image.</summary>
-    public static LookupOutcome Find(Repository repository, ImageIdentifier id, out StoredImage? image)
+    private static LookupOutcome Find(Repository.Reader reader, ImageIdentifier id, out StoredImage? image)
     {
-        var byDigest = id.Digest is null ? null : repository.FindByDigest(id.Digest);
-        var byTag = id.Tag is null ? null : repository.FindByTag(id.Tag);
+        var byDigest = id.Digest is null ? null : reader.FindByDigest(id.Digest);
+        var byTag = id.Tag is null ? null : reader.FindByTag(id.Tag);
         image = id.Digest is null ? byTag : id.Tag is null ? byDigest : byDigest == byTag ? byDigest : null;
         if (image is not null)
         {

@@ -59,19 +59,15 @@ internal sealed class Repository : IPageable
         }
     }
 
-    public StoredImage? FindByDigest(string digest)
+    /// <summary>
+    /// Runs lookups under the repository's lock, taken once for all of them: a request's ids see one state of the
+    /// repository, and a lookup of 100 ids costs one lock, not 200.
+    /// </summary>
+    public T Read<T>(Func<Reader, T> read)
     {
         lock (_gate)
         {
-            return _byDigest.GetValueOrDefault(digest);
-        }
-    }
-
-    public StoredImage? FindByTag(string tag)
-    {
-        lock (_gate)
-        {
-            return _byTag.GetValueOrDefault(tag);
+            return read(_writer);
         }
     }
 
@@ -95,29 +91,35 @@ internal sealed class Repository : IPageable
         }
     }
 
+    /// <summary>What a reader may look up while it holds the repository's lock.</summary>
+    internal class Reader(Repository repository)
+    {
+        protected Repository Owner { get; } = repository;
+
+        public StoredImage? FindByDigest(string digest) => Owner._byDigest.GetValueOrDefault(digest);
+
+        public StoredImage? FindByTag(string tag) => Owner._byTag.GetValueOrDefault(tag);
+    }
+
     /// <summary>What a writer may do while it holds the repository's lock.</summary>
-    internal sealed class Writer(Repository repository)
+    internal sealed class Writer(Repository repository) : Reader(repository)
     {
         public bool Changed { get; set; }
 
-        public int ImageCount => repository._images.Count;
+        public int ImageCount => Owner._images.Count;
 
-        public StoredImage? FindByDigest(string digest) => repository._byDigest.GetValueOrDefault(digest);
+        public bool HasBlob(string digest) => Owner._blobs.Contains(digest);
 
-        public StoredImage? FindByTag(string tag) => repository._byTag.GetValueOrDefault(tag);
+        public void AddBlob(string digest) => Owner._blobs.Add(digest);
 
-        public bool HasBlob(string digest) => repository._blobs.Contains(digest);
-
-        public void AddBlob(string digest) => repository._blobs.Add(digest);
-
-        public void AddBlob(Sha256Value digest) => repository._blobs.Add(digest);
+        public void AddBlob(Sha256Value digest) => Owner._blobs.Add(digest);
 
         /// <summary>Stores a new image under the next push sequence. The caller makes its blobs known.</summary>
         public StoredImage Add(Func<long, StoredImage> create)
         {
-            var image = create(++repository._lastImageSequence);
-            repository._images.Add(image);
-            repository._byDigest.Add(image.DigestValue, image);
+            var image = create(++Owner._lastImageSequence);
+            Owner._images.Add(image);
+            Owner._byDigest.Add(image.DigestValue, image);
             Changed = true;
             return image;
         }
@@ -125,7 +127,7 @@ internal sealed class Repository : IPageable
         /// <summary>Puts <paramref name="tag"/> on <paramref name="image"/>, taking it off whichever image had it.</summary>
         public void Tag(StoredImage image, string tag)
         {
-            if (repository._byTag.TryGetValue(tag, out var previous))
+            if (Owner._byTag.TryGetValue(tag, out var previous))
             {
                 if (previous == image)
                 {
@@ -135,8 +137,8 @@ internal sealed class Repository : IPageable
                 previous.Tags = Array.FindAll(previous.Tags, t => t.Value != tag);
             }
 
-            repository._byTag[tag] = image;
-            image.Tags = [.. image.Tags, new ImageTag(tag, ++repository._lastTagSequence, image)];
+            Owner._byTag[tag] = image;
+            image.Tags = [.. image.Tags, new ImageTag(tag, ++Owner._lastTagSequence, image)];
             Changed = true;
         }
     }
