@@ -69,6 +69,17 @@ namespace EcrTools.Client.Publishing
                 throw new FormatException("The manifest file starts with a UTF-8 byte order mark, which is not part of a manifest. Save it as UTF-8 without a BOM.");
             }
 
+            if (bytes.Length >= 2 && ((bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF)))
+            {
+                throw new FormatException("The manifest file is UTF-16 text (it starts with a UTF-16 byte order mark). Save it as UTF-8 without a BOM.");
+            }
+
+            if (Array.IndexOf(bytes, (byte)0) >= 0)
+            {
+                // JSON text has no NUL characters; UTF-16 text of ASCII characters has one in every other byte.
+                throw new FormatException("The manifest file contains NUL bytes, as UTF-16 text does. Save it as UTF-8 without a BOM.");
+            }
+
             string text;
             try
             {

@@ -61,6 +61,24 @@ namespace EcrTools.Tests.Publishing
             Assert.Contains("byte order mark", Assert.Throws<FormatException>(() => ImageManifest.FromFile(withBom, null)).Message);
             Assert.Contains("not valid UTF-8", Assert.Throws<FormatException>(() => ImageManifest.FromFile(new byte[] { 0x7B, 0xFF, 0x7D }, null)).Message);
         }
+
+        [Theory]
+        [InlineData("utf-16")]      // little endian, with its byte order mark (Windows PowerShell's Out-File and >)
+        [InlineData("utf-16BE")]
+        [InlineData("utf-16-nobom")]
+        public void NamesUtf16WhenAFileIsUtf16(string encoding)
+        {
+            byte[] bytes = encoding switch
+            {
+                "utf-16" => Encoding.Unicode.GetPreamble().Concat(Encoding.Unicode.GetBytes(Oci)),
+                "utf-16BE" => Encoding.BigEndianUnicode.GetPreamble().Concat(Encoding.BigEndianUnicode.GetBytes(Oci)),
+                _ => Encoding.Unicode.GetBytes(Oci),
+            };
+
+            string message = Assert.Throws<FormatException>(() => ImageManifest.FromFile(bytes, null)).Message;
+            Assert.Contains("UTF-16", message);
+            Assert.Contains("Save it as UTF-8 without a BOM", message);
+        }
     }
 
     internal static class ByteArrayExtensions
