@@ -81,7 +81,8 @@ Describe 'Secrets in every stream, log and error' -Tag Security {
         }
         $script:Text = @{}
         foreach ($name in $Files.Keys) { $Text[$name] = if (Test-Path $Files[$name]) { [IO.File]::ReadAllText($Files[$name]) } else { '' } }
-        # AWSSDK.Core's request metrics print the canonical request, which holds X-Amz-Security-Token (see the BUG below).
+        # AWSSDK.Core's request metrics would print the canonical request, which holds X-Amz-Security-Token; the module's
+        # clients turn them off, and the tests below check that none are in the trace.
         $script:MetricsLines = @($Text['the AWSSDK.Core trace'] -split "`n" | Where-Object { $_ -like '*Request metrics:*' })
         $script:TraceWithoutMetrics = ($Text['the AWSSDK.Core trace'] -split "`n" | Where-Object { $_ -notlike '*Request metrics:*' }) -join "`n"
     }
