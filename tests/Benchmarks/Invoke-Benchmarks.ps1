@@ -370,10 +370,10 @@ $process.Refresh()
    gen0 = [GC]::CollectionCount(0) - $gen0Before; gen2 = [GC]::CollectionCount(2) - $gen2Before }
 '@
     PipeIdsToImage = @'
-param([string] $Repo)
+param([string] $Repo, [int] $ThrottleLimit = 1)
 $cpu = Get-ProcessorMs
 $clock = [System.Diagnostics.Stopwatch]::StartNew()
-$count = (Get-EcrImageId -RepositoryName $Repo | Get-EcrImage | Measure-Object).Count
+$count = (Get-EcrImageId -RepositoryName $Repo | Get-EcrImage -ThrottleLimit $ThrottleLimit | Measure-Object).Count
 $ms = $clock.Elapsed.TotalMilliseconds
 @{ ms = $ms; cpuMs = (Get-ProcessorMs) - $cpu; count = $count }
 '@
@@ -783,6 +783,7 @@ function Invoke-PipelineScenario($S) {
     $expectedCalls = [Math]::Ceiling($n / 100)
     $server = Start-LocalEcr -Path $LocalEcr
     $session = $null
+    $rawPeers = @()
     try {
         Add-LocalEcrSeed -Endpoint $server.Endpoint -Seed @{ repositories = @(New-GeneratedRepository $repo $n 'v') }
         $endpoint = $server.Endpoint
@@ -797,6 +798,18 @@ function Invoke-PipelineScenario($S) {
         $null = Invoke-BenchSession $session $Scripts.PipedPrepare $arguments -TimeoutSeconds 180
         Invoke-Warmup $session $endpoint $Scripts.IdsFromMemory @{} $memory -Times $CpuWarmup -UntilSteady
         Invoke-Warmup $session $endpoint $Scripts.IdsAsParameter @{} $parameter -Times $CpuWarmup -UntilSteady
+        # The same two jobs without PowerShell, kept running (--stdin) so that they alternate with the session's: the
+        # raw baseline (signing, sending and counting only: the endpoint's limit for this ratio) and the client library.
+        foreach ($via in @($false, $true)) {
+            foreach ($job in @(@('DescribeImages', 'whole repository: 10 DescribeImages requests of 1,000'), @('DescribeImagesById', 'list then describe by id: 10 ListImages requests of 1,000, then 100 DescribeImages requests of 100 ids'))) {
+                $who = if ($via) { 'EcrTools.Client alone, no PowerShell (RawBaseline `--via-client`: ImageListings in C#)' } else { 'raw baseline (RawBaseline)' }
+                $rawArguments = @($job[0], $repo, $PageSize, $endpoint, '100000', '--warmup', $CpuWarmup, '--settle-ms', $SettleMs) + @(if ($via) { '--via-client' })
+                $rawPeers += [pscustomobject]@{
+                    Peer = Add-Peer $S "$($job[0])$(if ($via) { 'Client' } else { 'Raw' })" "$who, $($job[1])"
+                    Server = Start-RawBaselineServer -RawBaseline $RawBaseline -ArgumentList $rawArguments
+                }
+            }
+        }
         Wait-Settle
         # Values of 50-150 ms on 2 shared cores are noisy, and each run is cheap: three times the runs.
         for ($run = 1; $run -le 3 * $Config.Runs; $run++) {
@@ -806,6 +819,13 @@ function Invoke-PipelineScenario($S) {
                 Assert-Count $pair[0].Name $m.Result.count $n
                 Add-Sample $pair[0] $m.Result.ms $m.Stats -Extra @{ describeImages = [double]$m.Stats.requests.DescribeImages; listImages = [double]$m.Stats.requests.ListImages; cpuMs = [double]$m.Result.cpuMs } -Jit $m.Result.jitMethods
             }
+            foreach ($raw in $rawPeers) {
+                Reset-Counters $endpoint $null
+                $r = Invoke-RawBaselineServer $raw.Server
+                Assert-Count $raw.Peer.Name $r.items $n
+                $stats = Get-LocalEcrStats -Endpoint $endpoint
+                Add-Sample $raw.Peer $r.ms $stats $r.pages -Extra @{ describeImages = [double]$stats.requests.DescribeImages; listImages = [double]$stats.requests.ListImages; cpuMs = [double]$r.cpuMs } -Jit $r.jitMethods
+            }
             $S.Runs = $run
         }
         Add-Target $S "DescribeImages calls of the piped command (expected ⌈$n/100⌉ = $expectedCalls)" ([double[]]@($piped.Extra | ForEach-Object { $_.describeImages })) 'calls' 'le' $expectedCalls -Basis 'worst'
@@ -814,11 +834,37 @@ function Invoke-PipelineScenario($S) {
         Add-Target $S 'piped ÷ whole repository' (Get-Pairwise $piped $whole { param($a, $b) $a / $b }) '×' 'le' 1.3
         Add-Target $S 'ids from memory ÷ whole repository' (Get-Pairwise $memory $whole { param($a, $b) $a / $b }) '×' $null 0 -Note 'diagnostic: the lookups and PowerShell binding the ids, without the listing'
         Add-Target $S 'ids as one parameter ÷ whole repository' (Get-Pairwise $parameter $whole { param($a, $b) $a / $b }) '×' $null 0 -Note 'diagnostic: 100 requests of 100 ids against 10 of 1,000 images, with nothing bound per id'
+        # Against a service that is a network away, most of each request is waiting, which lookups of the piped ids
+        # can overlap (-ThrottleLimit) and the pages of the whole repository cannot (each needs the last one's token).
+        $fault = @{ latencyMs = $LatencyMs }
+        $wholeLatency = Add-Peer $S 'wholeLatency' "``Get-EcrImage `$repo | Measure-Object``, LocalEcr latency $LatencyMs ms"
+        $pipedLatency = Add-Peer $S 'pipedLatency' "``Get-EcrImageId `$repo | Get-EcrImage -ThrottleLimit 16 | Measure-Object``, LocalEcr latency $LatencyMs ms"
+        $pipedLatencyOne = Add-Peer $S 'pipedLatencyOne' "``Get-EcrImageId `$repo | Get-EcrImage | Measure-Object`` (``-ThrottleLimit 1``), LocalEcr latency $LatencyMs ms"
+        $latencyArguments = @{ Repo = $repo; ThrottleLimit = 16 }
+        Reset-Counters $endpoint $fault
+        Invoke-Warmup $session $endpoint $Scripts.PipeIdsToImage $latencyArguments $null -Times 1
+        for ($run = 1; $run -le $Config.Runs; $run++) {
+            if (Test-RunBudget $S $run) { break }
+            foreach ($pair in @(@($pipedLatency, $Scripts.PipeIdsToImage, $latencyArguments), @($wholeLatency, $Scripts.WholeRepo, $arguments), @($pipedLatencyOne, $Scripts.PipeIdsToImage, $arguments))) {
+                $m = Measure-InSession $session $endpoint $fault $pair[1] $pair[2]
+                Assert-Count $pair[0].Name $m.Result.count $n
+                Add-Sample $pair[0] $m.Result.ms $m.Stats -Extra @{ describeImages = [double]$m.Stats.requests.DescribeImages; listImages = [double]$m.Stats.requests.ListImages; cpuMs = [double]$m.Result.cpuMs } -Jit $m.Result.jitMethods
+            }
+        }
+        Add-Target $S "piped with ``-ThrottleLimit 16`` ÷ whole repository, LocalEcr latency $LatencyMs ms" (Get-Pairwise $pipedLatency $wholeLatency { param($a, $b) $a / $b }) '×' 'le' 1.3
+        Add-Target $S "piped with ``-ThrottleLimit 1`` ÷ whole repository, LocalEcr latency $LatencyMs ms" (Get-Pairwise $pipedLatencyOne $wholeLatency { param($a, $b) $a / $b }) '×' $null 0 -Note 'one lookup at a time: each of the 110 requests waits in turn'
+        Add-Target $S "DescribeImages calls of the piped command with ``-ThrottleLimit 16``" ([double[]]@($pipedLatency.Extra | ForEach-Object { $_.describeImages })) 'calls' 'le' $expectedCalls -Basis 'worst'
         Add-ProcessorTimes $S 'the EcrTools session' $piped, $whole, $memory, $parameter
+        $rawWhole, $rawById, $clientWhole, $clientById = $rawPeers.Peer
+        Add-Target $S 'raw baseline: list then describe by id ÷ whole repository' (Get-Pairwise $rawById $rawWhole { param($a, $b) $a / $b }) '×' $null 0 -Note 'diagnostic: the endpoint''s limit for this ratio, the same requests with nothing but signing, sending and counting'
+        Add-Target $S 'EcrTools.Client alone: list then describe by id ÷ whole repository' (Get-Pairwise $clientById $clientWhole { param($a, $b) $a / $b }) '×' $null 0 -Note 'diagnostic: the same requests through the client library and its SDK pipeline, without PowerShell'
+        Add-Target $S 'piped ÷ raw baseline list then describe by id' (Get-Pairwise $piped $rawById { param($a, $b) $a / $b }) '×' $null 0 -Note 'diagnostic: what EcrTools and PowerShell add to the raw requests of the piped command'
+        Add-ProcessorTimes $S 'the RawBaseline process' $rawPeers.Peer
         $low = @($piped.Extra | Where-Object { $_.describeImages -lt $expectedCalls })
         if ($low.Count -gt 0) { $S.Notes.Add("Fewer DescribeImages calls than ⌈N/100⌉ in $($low.Count) run(s): the images were not all described.") }
     }
     finally {
+        foreach ($raw in $rawPeers) { Stop-BenchSession $raw.Server }
         if ($session) { Stop-BenchSession $session }
         Stop-LocalEcr -Server $server
     }
@@ -975,7 +1021,7 @@ try {
         "The $($Config.ListIds.ToString('N0', $Invariant))-image repository with ``-PageSize 1000`` ($($Config.ListIds / 1000) pages). Each run alternates, request by request, $InnerRepetitions times: the raw baseline's single-request round trip (a RawBaseline process kept running), the same request through EcrTools.Client alone (a second one, ``--via-client``), EcrTools ``-First 1``, and the time until the first object reaches the next pipeline command (session warmed up first; import and client creation excluded; each request starts once its process has compiled no method for 150 ms); a run's value is the median of its $InnerRepetitions." `
         { param($S) Invoke-FirstObjectScenario $S }
     Invoke-Scenario 'Pipeline' "``Get-EcrImageId | Get-EcrImage`` over $($Config.PipelineImages.ToString('N0', $Invariant)) images" `
-        "One repository of $($Config.PipelineImages.ToString('N0', $Invariant)) images, default page sizes. Interleaved in one session: the piped command, ``Get-EcrImage`` of the whole repository, and (diagnostics) the same ids piped from memory, which leaves out the listing, and the same ids given as one parameter, which also leaves out binding each id. Calls counted by LocalEcr." `
+        "One repository of $($Config.PipelineImages.ToString('N0', $Invariant)) images, default page sizes. Interleaved in one session: the piped command, ``Get-EcrImage`` of the whole repository, and (diagnostics) the same ids piped from memory, which leaves out the listing, and the same ids given as one parameter, which also leaves out binding each id; then the same two jobs without PowerShell, each in a RawBaseline kept running: the raw baseline and EcrTools.Client alone, the whole repository and the ids listed then described by id. Then, with LocalEcr fault ``latencyMs=$LatencyMs`` on every request, the piped command with ``-ThrottleLimit 16`` and with 1 against the whole repository. Calls counted by LocalEcr." `
         { param($S) Invoke-PipelineScenario $S }
     Invoke-Scenario 'Memory' "Stream $($Config.MemoryIds.ToString('N0', $Invariant)) ids to Measure-Object" `
         "One repository of $($Config.MemoryIds.ToString('N0', $Invariant)) images, ``(Get-EcrImageId -PageSize 1000 | Measure-Object).Count`` in a new session per run; working set sampled in that process before and after." `

@@ -24,8 +24,11 @@ namespace RawBaseline;
 /// and a response parser that reads only <c>nextToken</c> and counts the listed items with Utf8JsonReader.
 /// With <c>--via-client</c> the same listing goes through EcrTools.Client instead (EcrClient, configured as the
 /// module's client pool configures it, and EcrPaginator), in C# without PowerShell: what the client library adds to
-/// the raw loop, apart from what the cmdlets and PowerShell add.
-/// <code>RawBaseline ListImages|DescribeImages REPOSITORY PAGE_SIZE ENDPOINT REPETITIONS [--warmup N] [--settle-ms N] [--max-pages N] [--region R] [--via-client] [--stdin]</code>
+/// the raw loop, apart from what the cmdlets and PowerShell add. <c>DescribeImagesById</c> is the raw form of
+/// <c>Get-EcrImageId | Get-EcrImage</c>: it lists the repository's ids (ListImages, PAGE_SIZE per page), then
+/// describes them by id, 100 per DescribeImages request, sending each id as ListImages returned it; its items are the
+/// images described.
+/// <code>RawBaseline ListImages|DescribeImages|DescribeImagesById REPOSITORY PAGE_SIZE ENDPOINT REPETITIONS [--warmup N] [--settle-ms N] [--max-pages N] [--region R] [--via-client] [--stdin]</code>
 /// Prints one JSON document: per timed repetition the wall time of the whole listing, the processor time the process
 /// used meanwhile, its pages, its items, the round trip of each request (send to last byte parsed) and the methods
 /// the runtime compiled meanwhile; each starts once the JIT is quiet, after a warm-up that lasts until it is steady. With
@@ -223,9 +226,12 @@ internal static class Program
             long items = 0;
             TimeSpan cpuBefore = ProcessorTime();
             var total = Stopwatch.StartNew();
-            IAsyncEnumerable<int> pages = _options.Operation == "ListImages"
-                ? Counts(EcrPaginator.ListImagesPagesAsync(_client, new ListImagesRequest { RepositoryName = _options.Repository, MaxResults = _options.PageSize }), page => page.ImageIds?.Count ?? 0)
-                : Counts(EcrPaginator.DescribeImagesPagesAsync(_client, new DescribeImagesRequest { RepositoryName = _options.Repository, MaxResults = _options.PageSize }), page => page.ImageDetails?.Count ?? 0);
+            IAsyncEnumerable<int> pages = _options.Operation switch
+            {
+                "ListImages" => Counts(EcrPaginator.ListImagesPagesAsync(_client, ListRequest()), page => page.ImageIds?.Count ?? 0),
+                "DescribeImages" => Counts(EcrPaginator.DescribeImagesPagesAsync(_client, new DescribeImagesRequest { RepositoryName = _options.Repository, MaxResults = _options.PageSize }), page => page.ImageDetails?.Count ?? 0),
+                _ => ListThenDescribe(),
+            };
             await using (var pageCounts = pages.GetAsyncEnumerator())
             {
                 var request = Stopwatch.StartNew();
@@ -246,6 +252,27 @@ internal static class Program
             return new Listing(totalMs, (ProcessorTime() - cpuBefore).TotalMilliseconds, items, requestMs);
         }
 
+        private ListImagesRequest ListRequest() => new() { RepositoryName = _options.Repository, MaxResults = _options.PageSize };
+
+        /// <summary>
+        /// What Get-EcrImageId | Get-EcrImage asks of the client library: the ids page by page, then the images by id
+        /// (ImageListings.DescribeImagesByIdAsync, 100 per request). One count per request; the listing's pages count 0.
+        /// </summary>
+        private async IAsyncEnumerable<int> ListThenDescribe()
+        {
+            var ids = new List<ImageIdentifier>();
+            await foreach (var page in EcrTools.Client.Listing.ImageListings.ListImageIdsAsync(_client, ListRequest()).ConfigureAwait(false))
+            {
+                ids.AddRange(page.Items);
+                yield return 0;
+            }
+
+            await foreach (var page in EcrTools.Client.Listing.ImageListings.DescribeImagesByIdAsync(_client, _options.Repository, null, ids, null).ConfigureAwait(false))
+            {
+                yield return page.Items.Count;
+            }
+        }
+
         private static async IAsyncEnumerable<int> Counts<TPage>(IAsyncEnumerable<TPage> pages, Func<TPage, int> count)
         {
             await foreach (TPage page in pages.ConfigureAwait(false))
@@ -257,13 +284,13 @@ internal static class Program
 
     private sealed class Lister : IListing
     {
+        private const int MaxIdsPerLookup = 100;
+
         private readonly HttpClient _client;
         private readonly Options _options;
         private readonly string _accessKeyId;
         private readonly string _secret;
         private readonly string? _sessionToken;
-        private readonly string _target;
-        private readonly byte[] _itemsProperty;
 
         public Lister(HttpClient client, Options options, string accessKeyId, string secret, string? sessionToken)
         {
@@ -272,63 +299,108 @@ internal static class Program
             _accessKeyId = accessKeyId;
             _secret = secret;
             _sessionToken = sessionToken;
-            _target = TargetPrefix + options.Operation;
-            _itemsProperty = System.Text.Encoding.UTF8.GetBytes(options.Operation == "ListImages" ? "imageIds" : "imageDetails");
         }
 
         public async Task<Listing> ListAsync()
         {
             var requestMs = new List<double>();
-            long items = 0;
-            string? nextToken = null;
             TimeSpan cpuBefore = ProcessorTime();
             var total = Stopwatch.StartNew();
-            do
+            long items;
+            if (_options.Operation == "DescribeImagesById")
             {
-                var request = Stopwatch.StartNew();
-                byte[] body = RequestBody(nextToken);
-                using var message = new HttpRequestMessage(HttpMethod.Post, _options.Endpoint) { Content = new ByteArrayContent(body) };
-                message.Content.Headers.ContentType = JsonContentType;
-                message.Headers.TryAddWithoutValidation("X-Amz-Target", _target);
-                SigV4.Sign(message, body, _accessKeyId, _secret, _options.Region, "ecr", DateTime.UtcNow, _sessionToken);
-                using var response = await _client.SendAsync(message, HttpCompletionOption.ResponseContentRead).ConfigureAwait(false);
-                byte[] payload = await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
-                if (response.StatusCode != HttpStatusCode.OK)
+                // Each id's JSON as ListImages returned it, sent back as is.
+                var ids = new List<ReadOnlyMemory<byte>>();
+                await PagesAsync("ListImages", "imageIds"u8.ToArray(), requestMs, ids).ConfigureAwait(false);
+                items = 0;
+                for (var start = 0; start < ids.Count; start += MaxIdsPerLookup)
                 {
-                    throw new InvalidDataException($"{_options.Operation} answered HTTP {(int)response.StatusCode}: {System.Text.Encoding.UTF8.GetString(payload)}");
+                    byte[] payload = await SendAsync("DescribeImages", LookupBody(ids, start, Math.Min(MaxIdsPerLookup, ids.Count - start)), requestMs).ConfigureAwait(false);
+                    items += Parse(payload, "imageDetails"u8, null).Count;
                 }
-
-                (long count, nextToken) = Parse(payload);
-                items += count;
-                requestMs.Add(request.Elapsed.TotalMilliseconds);
             }
-            while (nextToken is not null && (_options.MaxPages == 0 || requestMs.Count < _options.MaxPages));
+            else
+            {
+                items = await PagesAsync(_options.Operation, _options.Operation == "ListImages" ? "imageIds"u8.ToArray() : "imageDetails"u8.ToArray(), requestMs, null).ConfigureAwait(false);
+            }
 
             double totalMs = total.Elapsed.TotalMilliseconds;
             return new Listing(totalMs, (ProcessorTime() - cpuBefore).TotalMilliseconds, items, requestMs);
         }
 
-        private byte[] RequestBody(string? nextToken)
+        /// <summary>Every page of a listing (or --max-pages of them); returns the items counted, keeping each one's JSON in <paramref name="keep"/>.</summary>
+        private async Task<long> PagesAsync(string operation, byte[] itemsProperty, List<double> requestMs, List<ReadOnlyMemory<byte>>? keep)
+        {
+            long items = 0;
+            string? nextToken = null;
+            do
+            {
+                byte[] payload = await SendAsync(operation, PageBody(nextToken), requestMs).ConfigureAwait(false);
+                (long count, nextToken) = Parse(payload, itemsProperty, keep);
+                items += count;
+            }
+            while (nextToken is not null && (_options.MaxPages == 0 || requestMs.Count < _options.MaxPages));
+            return items;
+        }
+
+        /// <summary>One signed request; its round trip (body signed to response read) is added to <paramref name="requestMs"/>.</summary>
+        private async Task<byte[]> SendAsync(string operation, byte[] body, List<double> requestMs)
+        {
+            var request = Stopwatch.StartNew();
+            using var message = new HttpRequestMessage(HttpMethod.Post, _options.Endpoint) { Content = new ByteArrayContent(body) };
+            message.Content.Headers.ContentType = JsonContentType;
+            message.Headers.TryAddWithoutValidation("X-Amz-Target", TargetPrefix + operation);
+            SigV4.Sign(message, body, _accessKeyId, _secret, _options.Region, "ecr", DateTime.UtcNow, _sessionToken);
+            using var response = await _client.SendAsync(message, HttpCompletionOption.ResponseContentRead).ConfigureAwait(false);
+            byte[] payload = await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
+            if (response.StatusCode != HttpStatusCode.OK)
+            {
+                throw new InvalidDataException($"{operation} answered HTTP {(int)response.StatusCode}: {System.Text.Encoding.UTF8.GetString(payload)}");
+            }
+
+            requestMs.Add(request.Elapsed.TotalMilliseconds);
+            return payload;
+        }
+
+        private byte[] PageBody(string? nextToken) => Body(json =>
+        {
+            json.WriteNumber("maxResults", _options.PageSize);
+            if (nextToken is not null)
+            {
+                json.WriteString("nextToken", nextToken);
+            }
+        });
+
+        private byte[] LookupBody(List<ReadOnlyMemory<byte>> ids, int start, int count) => Body(json =>
+        {
+            json.WriteStartArray("imageIds");
+            for (var i = start; i < start + count; i++)
+            {
+                json.WriteRawValue(ids[i].Span, skipInputValidation: true);
+            }
+
+            json.WriteEndArray();
+        });
+
+        private byte[] Body(Action<Utf8JsonWriter> members)
         {
             var buffer = new ArrayBufferWriter<byte>(256);
             using (var json = new Utf8JsonWriter(buffer))
             {
                 json.WriteStartObject();
                 json.WriteString("repositoryName", _options.Repository);
-                json.WriteNumber("maxResults", _options.PageSize);
-                if (nextToken is not null)
-                {
-                    json.WriteString("nextToken", nextToken);
-                }
-
+                members(json);
                 json.WriteEndObject();
             }
 
             return buffer.WrittenSpan.ToArray();
         }
 
-        /// <summary>Counts the elements of the top-level item array and reads nextToken; nothing else is decoded.</summary>
-        private (long Count, string? NextToken) Parse(byte[] payload)
+        /// <summary>
+        /// Counts the elements of the top-level item array and reads nextToken; nothing else is decoded. Each element's
+        /// JSON is added to <paramref name="keep"/> when given.
+        /// </summary>
+        private static (long Count, string? NextToken) Parse(byte[] payload, ReadOnlySpan<byte> itemsProperty, List<ReadOnlyMemory<byte>>? keep)
         {
             var reader = new Utf8JsonReader(payload);
             long count = 0;
@@ -346,13 +418,15 @@ internal static class Program
                         }
                         else
                         {
-                            inItems = reader.ValueTextEquals(_itemsProperty);
+                            inItems = reader.ValueTextEquals(itemsProperty);
                         }
 
                         break;
                     case JsonTokenType.StartObject when inItems && reader.CurrentDepth == 2:
                         count++;
+                        var start = (int)reader.TokenStartIndex;
                         reader.Skip();
+                        keep?.Add(payload.AsMemory(start, (int)reader.BytesConsumed - start));
                         break;
                     case JsonTokenType.EndArray when reader.CurrentDepth == 1:
                         inItems = false;
@@ -367,8 +441,8 @@ internal static class Program
     private sealed record Options(string Operation, string Repository, int PageSize, Uri Endpoint, int Repetitions, int Warmup, int SettleMs, int MaxPages, string Region, bool ViaClient, bool Stdin)
     {
         public const string Usage =
-            "Usage: RawBaseline ListImages|DescribeImages REPOSITORY PAGE_SIZE ENDPOINT REPETITIONS [--warmup N] [--settle-ms N] [--max-pages N] [--region R] [--via-client] [--stdin]\n" +
-            "  PAGE_SIZE      maxResults, 1 to 1000\n" +
+            "Usage: RawBaseline ListImages|DescribeImages|DescribeImagesById REPOSITORY PAGE_SIZE ENDPOINT REPETITIONS [--warmup N] [--settle-ms N] [--max-pages N] [--region R] [--via-client] [--stdin]\n" +
+            "  PAGE_SIZE      maxResults, 1 to 1000 (DescribeImagesById: of its ListImages requests)\n" +
             "  REPETITIONS    timed listings (each follows nextToken to the end, or to --max-pages)\n" +
             "  --warmup N     untimed listings first (default 1)\n" +
             "  --settle-ms N  idle this long after the warm-up (default 0)\n" +
@@ -411,9 +485,9 @@ internal static class Program
                 throw new ArgumentException("Expected 5 arguments: operation, repository, page size, endpoint, repetitions.");
             }
 
-            string operation = positional[0] is "ListImages" or "DescribeImages"
+            string operation = positional[0] is "ListImages" or "DescribeImages" or "DescribeImagesById"
                 ? positional[0]
-                : throw new ArgumentException($"Unknown operation '{positional[0]}': ListImages or DescribeImages.");
+                : throw new ArgumentException($"Unknown operation '{positional[0]}': ListImages, DescribeImages or DescribeImagesById.");
             if (!Uri.TryCreate(positional[3], UriKind.Absolute, out var endpoint) || !endpoint.IsLoopback)
             {
                 throw new ArgumentException($"The endpoint '{positional[3]}' must be an absolute loopback URL.");
