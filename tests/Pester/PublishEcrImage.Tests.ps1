@@ -349,6 +349,20 @@ Describe 'Publish-EcrImage' {
             (Get-EcrImage release -ImageDigest $published.ImageDigest).ImageTags | Should -BeNullOrEmpty
         }
 
+        It 'reports a manifest the repository holds, published again without a tag, as unchanged, and says so under -WhatIf' {
+            $path = Join-Path $TestDrive 'held.json'
+            [IO.File]::WriteAllText($path, (New-Manifest -Note 'held'))
+            $first = Publish-EcrImage -RepositoryName release -ManifestPath $path
+            $first.Changed | Should -BeTrue
+            $script = "Import-Module EcrTools; `$PSDefaultParameterValues['*-Ecr*:EndpointUrl'] = '$Endpoint'; Publish-EcrImage -RepositoryName release -ManifestPath '$path' -WhatIf"
+            $text = & dotnet pwsh -NoProfile -NonInteractive -Command $script | Out-String
+            $text | Should -BeLike "*Publish image $($first.ImageDigest) again without a tag (the repository holds it; nothing changes)*"
+            $again = Publish-EcrImage -RepositoryName release -ManifestPath $path -ErrorVariable failures
+            $failures | Should -BeNullOrEmpty
+            $again.ImageDigest | Should -Be $first.ImageDigest
+            $again.Changed | Should -BeFalse
+        }
+
         It 'takes the media type from -ImageManifestMediaType when the manifest has none' {
             $text = (New-Manifest -Note 'typeless') -replace '"mediaType":"application/vnd.oci.image.manifest.v1\+json",', ''
             $published = Publish-EcrImage -RepositoryName release -ImageManifest $text -ImageManifestMediaType application/vnd.oci.image.manifest.v1+json -ImageTag typeless

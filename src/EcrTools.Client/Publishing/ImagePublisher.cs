@@ -74,6 +74,18 @@ namespace EcrTools.Client.Publishing
         }
 
         /// <summary>
+        /// Whether the repository holds the active image <paramref name="digest"/> (DescribeImages by digest, not a
+        /// pull): publishing it again without a tag then stores nothing new.
+        /// </summary>
+        public static async Task<bool> HoldsAsync(
+            IEcrClient client, string repositoryName, string? registryId, string digest, CancellationToken cancellationToken = default)
+        {
+            IReadOnlyList<SourceImage> found = await DescribeAsync(
+                client, repositoryName, registryId, new[] { new ImageIdentifier { ImageDigest = digest } }, cancellationToken).ConfigureAwait(false);
+            return found[0].Image is not null;
+        }
+
+        /// <summary>
         /// The manifests of source images, fetched with BatchGetImage in calls of up to 100 ids, asking for every
         /// manifest media type so that nothing is converted. Each id gets an image or the failure the service gave.
         /// </summary>

@@ -366,7 +366,8 @@ namespace EcrTools.Commands
 
         /// <summary>
         /// One PutImage per tag, each after ShouldProcess with what the tag names now. <paramref name="imageInRepository"/>:
-        /// the image is a retag source, so without a tag publishing it changes nothing. <paramref name="manifest"/> is
+        /// the image is a retag source, so without a tag publishing it changes nothing; for a manifest published without
+        /// a tag, DescribeImages tells. <paramref name="manifest"/> is
         /// null only under -WhatIf, when nothing is published. <paramref name="registryAnswered"/> is the registry the
         /// service named for the source when <paramref name="registry"/> was left to the default: so an image piped with
         /// its RegistryId and one piped without it (Get-EcrImageId output) count as the same destination.
@@ -378,6 +379,11 @@ namespace EcrTools.Commands
             try
             {
                 current = Send(client => ImagePublisher.CurrentDigestsAsync(client, repository, registry, tags, CancellationToken));
+                if (tags.Length == 0 && !imageInRepository)
+                {
+                    // A manifest published again without a tag is only stored again: say so, and report it unchanged.
+                    imageInRepository = Send(client => ImagePublisher.HoldsAsync(client, repository, registry, digest, CancellationToken));
+                }
             }
             catch (Exception exception) when (IsRequestFailure(exception))
             {

@@ -97,6 +97,25 @@ namespace EcrTools.Tests.Publishing
             Assert.Contains("archived", sources[3].Failure!.FailureReason);
         }
 
+        [Theory]
+        [InlineData("ACTIVE", true)]
+        [InlineData(null, true)]          // an endpoint that does not report a status
+        [InlineData("ARCHIVED", false)]   // PutImage of its manifest is not "nothing changes"
+        [InlineData("missing", false)]
+        public async Task HoldsAnActiveImageByDigest(string? status, bool holds)
+        {
+            string digest = "sha256:" + new string('e', 64);
+            var client = new ScriptedEcrClient
+            {
+                DescribeImages = request => status == "missing"
+                    ? throw new ImageNotFoundException($"The image with imageId {{imageDigest:'{digest}', imageTag:'null'}} does not exist within the repository with name 'release'")
+                    : new DescribeImagesResponse { ImageDetails = new List<ImageDetail> { new ImageDetail { ImageDigest = request.ImageIds![0].ImageDigest, ImageStatus = status } } },
+            };
+
+            Assert.Equal(holds, await ImagePublisher.HoldsAsync(client, "release", null, digest));
+            Assert.Equal(new[] { "DescribeImages" }, client.Operations);
+        }
+
         /// <summary>An IEcrClient that answers with the functions given and records which operations were called.</summary>
         private sealed class ScriptedEcrClient : IEcrClient
         {
