@@ -206,14 +206,15 @@ public sealed class PutImageTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_media_type_comes_from_the_request_or_the_manifest_and_they_must_agree()
+    public async Task The_media_type_comes_from_the_request_else_from_the_manifest()
     {
         var withoutMediaType = Seeds.Manifest("pushable", mediaType: null);
         var schema1 = "{\"schemaVersion\":1,\"name\":\"app\",\"tag\":\"old\",\"fsLayers\":[{\"blobSum\":\"" + Seeds.Blob("pushable/layer0") + "\"}]}";
 
         var neither = await _ecr.Client.CallAsync("PutImage", new { repositoryName = "app", imageManifest = withoutMediaType });
         var given = await _ecr.Client.SucceedAsync("PutImage", new { repositoryName = "app", imageManifest = withoutMediaType, imageManifestMediaType = Seeds.OciManifest });
-        var disagreeing = await _ecr.Client.CallAsync("PutImage", new { repositoryName = "app", imageManifest = Pushable, imageManifestMediaType = Seeds.OciManifest });
+        // The request's media type wins over the manifest's own mediaType (other bytes than the next push, another image).
+        var disagreeing = await _ecr.Client.SucceedAsync("PutImage", new { repositoryName = "app", imageManifest = Pushable + "\n", imageManifestMediaType = Seeds.OciManifest });
         var agreeing = await _ecr.Client.SucceedAsync("PutImage", new { repositoryName = "app", imageManifest = Pushable, imageManifestMediaType = Seeds.DockerManifest });
         var implied = await _ecr.Client.SucceedAsync("PutImage", new { repositoryName = "app", imageManifest = schema1 });
         var unsupported = await _ecr.Client.CallAsync("PutImage", new { repositoryName = "app", imageManifest = withoutMediaType, imageManifestMediaType = "text/plain" });
@@ -221,10 +222,32 @@ public sealed class PutImageTests : IAsyncLifetime
         Assert.Equal("InvalidParameterException", neither.ErrorType);
         Assert.Contains("imageManifestMediaType", neither.Message);
         Assert.Equal(Seeds.OciManifest, given["image"].GetProperty("imageManifestMediaType").GetString());
-        Assert.Equal("InvalidParameterException", disagreeing.ErrorType);
+        Assert.Equal(Seeds.OciManifest, disagreeing["image"].GetProperty("imageManifestMediaType").GetString());
         Assert.Equal(Seeds.DockerManifest, agreeing["image"].GetProperty("imageManifestMediaType").GetString());
         Assert.Equal("application/vnd.docker.distribution.manifest.v1+prettyjws", implied["image"].GetProperty("imageManifestMediaType").GetString());
         Assert.Equal("InvalidParameterException", unsupported.ErrorType);
+    }
+
+    [Theory]
+    [InlineData("[1]")]
+    [InlineData("[\"sha256:abc\"]")]
+    public async Task A_layer_that_is_not_a_descriptor_is_an_invalid_parameter_not_a_server_error(string layers)
+    {
+        var manifest = "{\"schemaVersion\":2,\"mediaType\":\"" + Seeds.DockerManifest + "\",\"layers\":" + layers + "}";
+
+        var result = await _ecr.Client.CallAsync("PutImage", new { repositoryName = "app", imageManifest = manifest, imageTag = "bad-layer" });
+
+        Assert.Equal(400, (int)result.Status);
+        Assert.Equal("InvalidParameterException", result.ErrorType);
+        Assert.Contains("layers", result.Message);
+    }
+
+    [Fact]
+    public async Task A_size_that_is_not_a_number_counts_as_no_size_not_a_server_error()
+    {
+        var manifest = Pushable.Replace("\"size\":", "\"size\":\"12\",\"was\":");
+
+        await _ecr.Client.SucceedAsync("PutImage", new { repositoryName = "app", imageManifest = manifest, imageTag = "string-size" });
     }
 
     [Theory]

@@ -92,6 +92,18 @@ public sealed class ValidationTests : IAsyncLifetime
         Assert.Equal("SerializationException", result.ErrorType);
     }
 
+    [Theory]
+    [InlineData("{\"repositoryName\": \"app\\ud800\"}")]         // half of a surrogate pair
+    [InlineData("{\"repositoryName\": \"app\\udc00x\"}")]
+    public async Task Strings_that_are_not_unicode_are_serialization_errors(string body)
+    {
+        var result = await _ecr.Client.CallAsync("ListImages", options: new CallOptions { RawBody = body });
+
+        Assert.Equal(400, (int)result.Status);
+        Assert.Equal("SerializationException", result.ErrorType);
+        Assert.Contains("repositoryName", result.Message);
+    }
+
     [Fact]
     public async Task An_unknown_target_is_an_unknown_operation()
     {

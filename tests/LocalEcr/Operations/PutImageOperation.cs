@@ -98,15 +98,9 @@ internal sealed class PutImageOperation : IEcrOperation
         output.WriteEndObject();
     }
 
-    /// <summary>imageManifestMediaType when given (it must agree with the manifest's own), else the manifest's.</summary>
+    /// <summary>imageManifestMediaType when given, else the manifest's own mediaType (or the one its shape implies).</summary>
     private static string ResolveMediaType(string? requested, ManifestFacts facts)
     {
-        if (requested is not null && facts.DeclaredMediaType is not null && requested != facts.DeclaredMediaType)
-        {
-            throw EcrErrors.InvalidParameter("imageManifestMediaType",
-                $"The media type '{requested}' does not match the manifest's mediaType '{facts.DeclaredMediaType}'");
-        }
-
         var mediaType = requested ?? facts.ImpliedMediaType
             ?? throw EcrErrors.InvalidParameter("imageManifestMediaType",
                 "The manifest has no mediaType member, so imageManifestMediaType must name its media type");

@@ -1,3 +1,4 @@
+using System;
 using System.Linq;
 using System.Text.Json;
 
@@ -70,7 +71,7 @@ internal static class RequestValidator
 
             case "string":
                 Expect(value, JsonValueKind.String, "a string", path);
-                var text = value.GetString()!;
+                var text = Text(value, path);
                 CheckBounds(shape, text.Length, path, "length");
                 if (shape.PatternRegex is not null && !shape.PatternRegex.IsMatch(text))
                 {
@@ -114,6 +115,22 @@ internal static class RequestValidator
         if (measure > shape.Max)
         {
             throw EcrErrors.InvalidParameter(path, $"must have {what} less than or equal to {shape.Max}");
+        }
+    }
+
+    /// <summary>
+    /// A string member's value. Text that is not Unicode (invalid UTF-8, or an escaped half of a surrogate pair) cannot be
+    /// read: like other JSON the service cannot read, a SerializationException, not a failure of the service.
+    /// </summary>
+    private static string Text(JsonElement value, string path)
+    {
+        try
+        {
+            return value.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            throw EcrErrors.Serialization($"The string at '{path}' is not valid Unicode text.");
         }
     }
 

@@ -84,6 +84,12 @@ internal sealed class ManifestFacts
             long layerBytes = 0;
             foreach (var layer in ArrayMember(root, "layers"))
             {
+                if (layer.ValueKind != JsonValueKind.Object)
+                {
+                    problem = "Invalid manifest: each member of layers must be a JSON object (a descriptor)";
+                    return false;
+                }
+
                 // Non-distributable (foreign) layers live elsewhere, so a registry does not require them.
                 if (!layer.TryGetProperty("urls", out _))
                 {
@@ -132,7 +138,8 @@ internal sealed class ManifestFacts
             : default;
 
     private static long SizeOf(JsonElement element) =>
-        element.ValueKind == JsonValueKind.Object && element.TryGetProperty("size", out var size) && size.TryGetInt64(out var bytes)
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty("size", out var size)
+        && size.ValueKind == JsonValueKind.Number && size.TryGetInt64(out var bytes)
             ? bytes
             : 0;
 
