@@ -116,24 +116,28 @@ public sealed class DescribeImagesTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Image_ids_return_each_matching_image_once()
+    public async Task Image_ids_return_each_matching_image_once_and_the_filter_applies_as_to_a_listing()
     {
-        var result = await _ecr.Client.SucceedAsync("DescribeImages", new
+        var ids = new object[]
         {
-            repositoryName = "app",
-            imageIds = new object[]
-            {
-                new { imageTag = "latest" },
-                new { imageTag = "v1" },
-                new { imageDigest = Seeds.Digest(Child1) },
-                new { imageTag = "v0" },
-            },
-        });
+            new { imageTag = "latest" },
+            new { imageTag = "v1" },
+            new { imageDigest = Seeds.Digest(Child1) },
+            new { imageTag = "v0" },
+        };
 
-        var details = result["imageDetails"].EnumerateArray().ToList();
+        var every = await _ecr.Client.SucceedAsync("DescribeImages", new { repositoryName = "app", imageIds = ids, filter = new { imageStatus = "ANY" } });
+        var active = await _ecr.Client.SucceedAsync("DescribeImages", new { repositoryName = "app", imageIds = ids });
+        var untagged = await _ecr.Client.SucceedAsync("DescribeImages", new { repositoryName = "app", imageIds = ids, filter = new { tagStatus = "UNTAGGED", imageStatus = "ANY" } });
+
+        var details = every["imageDetails"].EnumerateArray().ToList();
         Assert.Equal(3, details.Count);
         Assert.Equal(["v1", "latest"], details[0].GetProperty("imageTags").EnumerateArray().Select(t => t.GetString()));
         Assert.Equal("ARCHIVED", details[2].GetProperty("imageStatus").GetString());
+
+        // Without imageStatus only ACTIVE images: the archived v0 is left out, and that is not an error.
+        Assert.Equal(details.Take(2).Select(d => d.GetProperty("imageDigest").GetString()), active["imageDetails"].EnumerateArray().Select(d => d.GetProperty("imageDigest").GetString()));
+        Assert.Equal(Seeds.Digest(Child1), Assert.Single(untagged["imageDetails"].EnumerateArray()).GetProperty("imageDigest").GetString());
     }
 
     [Fact]

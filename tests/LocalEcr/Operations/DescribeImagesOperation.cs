@@ -7,8 +7,8 @@ namespace LocalEcr.Operations;
 
 /// <summary>
 /// DescribeImages: one ImageDetail per image. Pages through the filtered images, or looks up imageIds, in which case
-/// one missing image fails the whole call and paging parameters are refused. Lookups by id find an image whatever
-/// its status, so the filter applies to listings only.
+/// one missing image fails the whole call and paging parameters are refused. The filter applies to lookups too
+/// (without imageStatus only ACTIVE images are returned): an image it leaves out is not returned, and not an error.
 /// </summary>
 internal sealed class DescribeImagesOperation : IEcrOperation
 {
@@ -26,7 +26,7 @@ internal sealed class DescribeImagesOperation : IEcrOperation
                 throw EcrErrors.InvalidParameter("imageIds", "imageIds cannot be combined with nextToken or maxResults: a lookup by id does not page");
             }
 
-            views = Lookup(repository, ImageIdentifiers.Read(imageIds), context.Registry.AccountId);
+            views = Lookup(repository, ImageIdentifiers.Read(imageIds), ImageFilters.Read(input), context.Registry.AccountId);
             page = Page.Whole(views);
         }
         else
@@ -46,7 +46,7 @@ internal sealed class DescribeImagesOperation : IEcrOperation
             (writer, view) => ImageJson.WriteImageDetail(writer, registryId, repositoryName, view));
     }
 
-    private static ImageView[] Lookup(Repository repository, List<ImageIdentifier> ids, string registryId)
+    private static ImageView[] Lookup(Repository repository, List<ImageIdentifier> ids, ImageFilter filter, string registryId)
     {
         for (var i = 0; i < ids.Count; i++)
         {
@@ -72,9 +72,10 @@ internal sealed class DescribeImagesOperation : IEcrOperation
                 throw EcrErrors.ImageNotFound(ids[i].Digest, ids[i].Tag, repository.Name, registryId);
             }
 
-            if (seen.Add(image))
+            var tags = image.Tags;
+            if (seen.Add(image) && filter.Matches(image, tags.Length))
             {
-                found.Add(new ImageView(image, image.Tags));
+                found.Add(new ImageView(image, tags));
             }
         }
 
