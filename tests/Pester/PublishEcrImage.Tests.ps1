@@ -233,6 +233,107 @@ Describe 'Publish-EcrImage' {
     }
 
     Context 'safety' {
+        BeforeAll {
+            # A host that answers every ShouldProcess prompt with one choice (0 Yes, 2 No) and records the prompts.
+            if (-not ('EcrToolsTests.AnsweringHost' -as [type])) {
+                Add-Type -TypeDefinition @'
+using System;
+using System.Collections.Generic;
+using System.Collections.ObjectModel;
+using System.Globalization;
+using System.Management.Automation;
+using System.Management.Automation.Host;
+using System.Security;
+
+namespace EcrToolsTests
+{
+    public sealed class AnsweringHost : PSHost
+    {
+        private readonly AnsweringUI _ui;
+        private readonly Guid _id = Guid.NewGuid();
+        public AnsweringHost(int answer) { _ui = new AnsweringUI(answer); }
+        public List<string> Prompts { get { return _ui.Prompts; } }
+        public override string Name { get { return "AnsweringHost"; } }
+        public override Version Version { get { return new Version(1, 0); } }
+        public override Guid InstanceId { get { return _id; } }
+        public override PSHostUserInterface UI { get { return _ui; } }
+        public override CultureInfo CurrentCulture { get { return CultureInfo.InvariantCulture; } }
+        public override CultureInfo CurrentUICulture { get { return CultureInfo.InvariantCulture; } }
+        public override void EnterNestedPrompt() { throw new NotSupportedException(); }
+        public override void ExitNestedPrompt() { throw new NotSupportedException(); }
+        public override void NotifyBeginApplication() { }
+        public override void NotifyEndApplication() { }
+        public override void SetShouldExit(int exitCode) { }
+    }
+
+    public sealed class AnsweringUI : PSHostUserInterface
+    {
+        private readonly int _answer;
+        public AnsweringUI(int answer) { _answer = answer; }
+        public List<string> Prompts = new List<string>();
+        public override PSHostRawUserInterface RawUI { get { return null; } }
+        public override int PromptForChoice(string caption, string message, Collection<ChoiceDescription> choices, int defaultChoice) { Prompts.Add(message); return _answer; }
+        public override Dictionary<string, PSObject> Prompt(string caption, string message, Collection<FieldDescription> descriptions) { throw new NotSupportedException(); }
+        public override PSCredential PromptForCredential(string caption, string message, string userName, string targetName) { throw new NotSupportedException(); }
+        public override PSCredential PromptForCredential(string caption, string message, string userName, string targetName, PSCredentialTypes allowedCredentialTypes, PSCredentialUIOptions options) { throw new NotSupportedException(); }
+        public override string ReadLine() { throw new NotSupportedException(); }
+        public override SecureString ReadLineAsSecureString() { throw new NotSupportedException(); }
+        public override void Write(string value) { }
+        public override void Write(ConsoleColor foregroundColor, ConsoleColor backgroundColor, string value) { }
+        public override void WriteDebugLine(string message) { }
+        public override void WriteErrorLine(string value) { }
+        public override void WriteLine(string value) { }
+        public override void WriteProgress(long sourceId, ProgressRecord record) { }
+        public override void WriteVerboseLine(string message) { }
+        public override void WriteWarningLine(string message) { }
+    }
+}
+'@
+            }
+
+            # Runs a script in a runspace of its own whose host answers prompts with $Answer; returns the host and output.
+            function Invoke-Answering([int] $Answer, [string] $Script) {
+                $answering = [EcrToolsTests.AnsweringHost]::new($Answer)
+                $runspace = [runspacefactory]::CreateRunspace($answering)
+                $runspace.Open()
+                try {
+                    $shell = [powershell]::Create()
+                    $shell.Runspace = $runspace
+                    $output = $shell.AddScript("Import-Module EcrTools; `$PSDefaultParameterValues['*-Ecr*:EndpointUrl'] = '$Endpoint'; $Script").Invoke()
+                    [pscustomobject]@{ Prompts = $answering.Prompts; Output = @($output); Errors = @($shell.Streams.Error) }
+                }
+                finally { $runspace.Dispose() }
+            }
+        }
+
+        It 'does not pull a source before a -Confirm prompt, nor at all when every tag is declined' {
+            $declined = Invoke-Answering 2 'Get-EcrImage release -ImageTag v1.4.2 | Publish-EcrImage -ImageTag confirm-no -Confirm'
+            $declined.Prompts.Count | Should -Be 1
+            $declined.Prompts[0] | Should -BeLike "*with the new tag 'confirm-no'*"
+            $declined.Output | Should -BeNullOrEmpty
+            $declined.Errors | Should -BeNullOrEmpty
+            Get-RequestCount BatchGetImage | Should -Be 0 -Because 'a declined retag must not count as a pull of the source'
+            Get-RequestCount PutImage | Should -Be 0
+
+            $confirmed = Invoke-Answering 0 'Get-EcrImage release -ImageTag v1.4.2 | Publish-EcrImage -ImageTag confirm-yes, confirm-too -Confirm'
+            $confirmed.Prompts.Count | Should -Be 2
+            $confirmed.Errors | Should -BeNullOrEmpty
+            $confirmed.Output.ImageTag | Should -Be @('confirm-yes', 'confirm-too')
+            Get-RequestCount BatchGetImage | Should -Be 1 -Because 'the manifest is fetched once, when the first tag is confirmed'
+            Get-RequestCount PutImage | Should -Be 2
+            (Get-EcrImage release -ImageTag confirm-yes).ImageDigest | Should -Be (Get-EcrImage release -ImageTag v1.4.2).ImageDigest
+        }
+
+        It 'asks before each tag when $ConfirmPreference is at the cmdlet''s impact, and not under -Force' {
+            $asked = Invoke-Answering 2 '$ConfirmPreference = ''Medium''; Get-EcrImage release -ImageTag v1.4.2 | Publish-EcrImage -ImageTag pref-no'
+            $asked.Prompts.Count | Should -Be 1
+            Get-RequestCount BatchGetImage | Should -Be 0
+            $forced = Invoke-Answering 2 '$ConfirmPreference = ''Medium''; Get-EcrImage release -ImageTag v1.4.2 | Publish-EcrImage -ImageTag pref-forced -Force'
+            $forced.Prompts.Count | Should -Be 0
+            $forced.Output.ImageTag | Should -Be 'pref-forced'
+            Get-RequestCount BatchGetImage | Should -Be 1
+        }
+
         It 'sends no write request under -WhatIf' {
             $null = Get-EcrImage release -ImageTag v1.4.2 | Publish-EcrImage -ImageTag v1.4.1, brand-new -WhatIf
             Get-RequestCount PutImage | Should -Be 0

@@ -49,6 +49,10 @@ namespace EcrTools.Commands
         // -WhatIf is in effect: ShouldProcess will answer no for every tag, so retag sources are described, not fetched.
         private bool _whatIf;
 
+        // ShouldProcess may answer no for any tag (-WhatIf, or a -Confirm prompt): retag sources are described first, and
+        // a source's manifest is fetched (a pull of the image) only once a tag of it is to be published.
+        private bool _describeSources;
+
         /// <summary>The repository to publish to (and, for a retag, where the source image is).</summary>
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
         [ValidateRepositoryName]
@@ -104,6 +108,7 @@ namespace EcrTools.Commands
         {
             base.BeginProcessing();
             _whatIf = WhatIfInEffect();
+            _describeSources = _whatIf || ConfirmInEffect();
             if (MyInvocation.BoundParameters.ContainsKey(nameof(RepositoryName)))
             {
                 _locationFromCommandLine.Add($"-RepositoryName '{RepositoryName}'");
@@ -181,42 +186,76 @@ namespace EcrTools.Commands
             IReadOnlyList<SourceImage> sources;
             try
             {
-                sources = Send(client => _whatIf
+                sources = Send(client => _describeSources
                     ? ImagePublisher.DescribeAsync(client, repository, registry, ids, CancellationToken)
                     : ImagePublisher.FetchAsync(client, repository, registry, ids, CancellationToken));
             }
             catch (Exception exception) when (IsRequestFailure(exception))
             {
-                WriteRequestError(ErrorRecords.FromException(exception, repository, _whatIf ? "DescribeImages" : "BatchGetImage", repository));
+                WriteRequestError(ErrorRecords.FromException(exception, repository, _describeSources ? "DescribeImages" : "BatchGetImage", repository));
                 return;
             }
 
             foreach (SourceImage source in sources)
             {
                 string digest = source.Image?.ImageId?.ImageDigest ?? source.Requested.ImageDigest!;
-                if (source.Image is null || (source.Image.ImageManifest is null && !_whatIf))
+                if (source.Image is null || (source.Image.ImageManifest is null && !_describeSources))
                 {
                     WriteError(SourceUnavailable(repository, source));
                     continue;
                 }
 
                 Manifest? manifest = null;
-                if (source.Image.ImageManifest is not null)
+                if (source.Image.ImageManifest is not null && !TryParseSource(source.Image, source.Requested.ImageDigest, out manifest))
                 {
-                    try
-                    {
-                        manifest = Manifest.Parse(source.Image.ImageManifest, source.Image.ImageManifestMediaType);
-                    }
-                    catch (FormatException problem)
-                    {
-                        WriteError(new ErrorRecord(problem, "InvalidManifest", ErrorCategory.InvalidData, source.Requested.ImageDigest));
-                        continue;
-                    }
+                    continue;
                 }
 
                 // The image is the one the registry names: a registry that re-serialises manifests (a test double, say)
                 // returns bytes with another SHA-256, and PutImage is told the digest they must have.
                 Publish(repository, registry, digest, manifest, digest, imageInRepository: true, registryAnswered: source.Image.RegistryId);
+            }
+        }
+
+        /// <summary>
+        /// The manifest of one retag source, fetched with BatchGetImage once a tag of it was confirmed; null after
+        /// writing the error when it cannot be fetched.
+        /// </summary>
+        private Manifest? FetchConfirmedSource(string repository, string? registry, string digest)
+        {
+            SourceImage source;
+            try
+            {
+                source = Send(client => ImagePublisher.FetchAsync(client, repository, registry, new[] { new ImageIdentifier { ImageDigest = digest } }, CancellationToken))[0];
+            }
+            catch (Exception exception) when (IsRequestFailure(exception))
+            {
+                WriteRequestError(ErrorRecords.FromException(exception, repository, "BatchGetImage", repository));
+                return null;
+            }
+
+            if (source.Image?.ImageManifest is null)
+            {
+                WriteError(SourceUnavailable(repository, source));
+                return null;
+            }
+
+            return TryParseSource(source.Image, digest, out Manifest? manifest) ? manifest : null;
+        }
+
+        /// <summary>A fetched source's manifest; false after writing an InvalidManifest error when it is not one.</summary>
+        private bool TryParseSource(Image image, string? target, out Manifest? manifest)
+        {
+            try
+            {
+                manifest = Manifest.Parse(image.ImageManifest!, image.ImageManifestMediaType);
+                return true;
+            }
+            catch (FormatException problem)
+            {
+                WriteError(new ErrorRecord(problem, "InvalidManifest", ErrorCategory.InvalidData, target));
+                manifest = null;
+                return false;
             }
         }
 
@@ -422,7 +461,18 @@ namespace EcrTools.Commands
 
                 if (manifest is null)
                 {
-                    throw new PSInvalidOperationException($"The manifest of image {digest} was not fetched because -WhatIf was in effect, yet ShouldProcess answered yes.");
+                    if (_whatIf)
+                    {
+                        throw new PSInvalidOperationException($"The manifest of image {digest} was not fetched because -WhatIf was in effect, yet ShouldProcess answered yes.");
+                    }
+
+                    // A source described before a -Confirm prompt: its manifest is fetched now that a tag was confirmed.
+                    manifest = FetchConfirmedSource(repository, registry, digest);
+                    if (manifest is null)
+                    {
+                        _tagsGiven.Remove(given);
+                        return;
+                    }
                 }
 
                 try
@@ -490,6 +540,23 @@ namespace EcrTools.Commands
                     WriteVerbose(line);
                 }
             }
+        }
+
+        /// <summary>
+        /// Whether ShouldProcess will ask before each tag, as it decides it: -Confirm as bound (from the command line or
+        /// $PSDefaultParameterValues), else $ConfirmPreference at or below this cmdlet's impact (Medium), unless -Force.
+        /// </summary>
+        private bool ConfirmInEffect()
+        {
+            if (MyInvocation.BoundParameters.TryGetValue("Confirm", out object? given))
+            {
+                return given is SwitchParameter confirm ? confirm.IsPresent : LanguagePrimitives.IsTrue(given);
+            }
+
+            return !Force
+                && LanguagePrimitives.TryConvertTo(GetVariableValue("ConfirmPreference"), out ConfirmImpact preference)
+                && preference != ConfirmImpact.None
+                && preference <= ConfirmImpact.Medium;
         }
 
         /// <summary>
