@@ -777,6 +777,11 @@ function Invoke-MemoryScenario($S) {
     }
 }
 
+function Get-CallCounts($Stats, $CpuMs) {
+    # A Pipeline sample's extras: the DescribeImages and ListImages calls LocalEcr counted, and the peer's processor time.
+    @{ describeImages = [double]$Stats.requests.DescribeImages; listImages = [double]$Stats.requests.ListImages; cpuMs = [double]$CpuMs }
+}
+
 function Invoke-PipelineScenario($S) {
     $repo = 'bench/pipeline'
     $n = $Config.PipelineImages
@@ -817,14 +822,14 @@ function Invoke-PipelineScenario($S) {
             foreach ($pair in @(@($piped, $Scripts.PipeIdsToImage, $arguments), @($whole, $Scripts.WholeRepo, $arguments), @($memory, $Scripts.IdsFromMemory, @{}), @($parameter, $Scripts.IdsAsParameter, @{}))) {
                 $m = Measure-InSession $session $endpoint $null $pair[1] $pair[2]
                 Assert-Count $pair[0].Name $m.Result.count $n
-                Add-Sample $pair[0] $m.Result.ms $m.Stats -Extra @{ describeImages = [double]$m.Stats.requests.DescribeImages; listImages = [double]$m.Stats.requests.ListImages; cpuMs = [double]$m.Result.cpuMs } -Jit $m.Result.jitMethods
+                Add-Sample $pair[0] $m.Result.ms $m.Stats -Extra (Get-CallCounts $m.Stats $m.Result.cpuMs) -Jit $m.Result.jitMethods
             }
             foreach ($raw in $rawPeers) {
                 Reset-Counters $endpoint $null
                 $r = Invoke-RawBaselineServer $raw.Server
                 Assert-Count $raw.Peer.Name $r.items $n
                 $stats = Get-LocalEcrStats -Endpoint $endpoint
-                Add-Sample $raw.Peer $r.ms $stats $r.pages -Extra @{ describeImages = [double]$stats.requests.DescribeImages; listImages = [double]$stats.requests.ListImages; cpuMs = [double]$r.cpuMs } -Jit $r.jitMethods
+                Add-Sample $raw.Peer $r.ms $stats $r.pages -Extra (Get-CallCounts $stats $r.cpuMs) -Jit $r.jitMethods
             }
             $S.Runs = $run
         }
@@ -848,7 +853,7 @@ function Invoke-PipelineScenario($S) {
             foreach ($pair in @(@($pipedLatency, $Scripts.PipeIdsToImage, $latencyArguments), @($wholeLatency, $Scripts.WholeRepo, $arguments), @($pipedLatencyOne, $Scripts.PipeIdsToImage, $arguments))) {
                 $m = Measure-InSession $session $endpoint $fault $pair[1] $pair[2]
                 Assert-Count $pair[0].Name $m.Result.count $n
-                Add-Sample $pair[0] $m.Result.ms $m.Stats -Extra @{ describeImages = [double]$m.Stats.requests.DescribeImages; listImages = [double]$m.Stats.requests.ListImages; cpuMs = [double]$m.Result.cpuMs } -Jit $m.Result.jitMethods
+                Add-Sample $pair[0] $m.Result.ms $m.Stats -Extra (Get-CallCounts $m.Stats $m.Result.cpuMs) -Jit $m.Result.jitMethods
             }
         }
         Add-Target $S "piped with ``-ThrottleLimit 16`` ÷ whole repository, LocalEcr latency $LatencyMs ms" (Get-Pairwise $pipedLatency $wholeLatency { param($a, $b) $a / $b }) '×' 'le' 1.3

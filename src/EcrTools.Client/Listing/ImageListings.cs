@@ -18,6 +18,10 @@ namespace EcrTools.Client.Listing
         /// <summary>DescribeImages accepts at most this many image ids in one request.</summary>
         public const int MaxIdsPerRequest = 100;
 
+        // What lookups by id send: images of every status. Without imageStatus the service answers for ACTIVE images
+        // only, and an image it leaves out could not be told from one that does not exist.
+        private static readonly DescribeImagesFilter EveryStatus = new DescribeImagesFilter { ImageStatus = ImageStatusFilter.Any };
+
         /// <summary>Every image id of a repository (ListImages), page by page.</summary>
         public static async IAsyncEnumerable<ListingPage<ImageIdentifier>> ListImageIdsAsync(
             IEcrClient client, ListImagesRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
@@ -98,10 +102,12 @@ namespace EcrTools.Client.Listing
         /// <see cref="ListingPage{T}.MissingIds"/>, also when an endpoint answers with the images it found and no
         /// error for the others. Each request has its page; once a batch is answered, its images and missing ids come
         /// in the order they were asked for: an id that is missing after some images starts another page of the same
-        /// request (<see cref="ListingPage{T}.ContinuesRequest"/>), whose missing ids come before its images.
+        /// request (<see cref="ListingPage{T}.ContinuesRequest"/>), whose missing ids come before its images. Images of
+        /// every status are asked for, so a missing id is one that names no image; a caller that wants some statuses
+        /// only keeps those.
         /// </summary>
         public static async IAsyncEnumerable<ListingPage<ImageDetail>> DescribeImagesByIdAsync(
-            IEcrClient client, string repositoryName, string? registryId, IReadOnlyList<ImageIdentifier> ids, DescribeImagesFilter? filter, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+            IEcrClient client, string repositoryName, string? registryId, IReadOnlyList<ImageIdentifier> ids, [EnumeratorCancellation] CancellationToken cancellationToken = default)
         {
             var seenDigests = new HashSet<string>(StringComparer.Ordinal);
             int number = 0;
@@ -121,7 +127,7 @@ namespace EcrTools.Client.Listing
                         RepositoryName = repositoryName,
                         RegistryId = registryId,
                         ImageIds = ask.ToList(),
-                        Filter = filter,
+                        Filter = EveryStatus,
                     };
                     var clock = Stopwatch.StartNew();
                     (DescribeImagesResponse? response, ImageNotFoundException? notFound) = await DescribeBatchAsync(client, request, cancellationToken).ConfigureAwait(false);

@@ -17,11 +17,6 @@ namespace EcrTools.Client.Publishing
         /// <summary>Up to this many tags are looked up by id; more are found by listing the repository's tags.</summary>
         public const int MaxTagsLookedUpById = 5;
 
-        // Lookups by id see images of every status: a tag on an archived image is still taken when it moves, and an
-        // archived source is one that cannot be pulled, not one that does not exist. Without it the service answers for
-        // ACTIVE images only.
-        private static readonly DescribeImagesFilter EveryStatus = new DescribeImagesFilter { ImageStatus = ImageStatusFilter.Any };
-
         /// <summary>
         /// The digest each of <paramref name="tags"/> names now; tags that name no image are left out. A few tags are
         /// looked up with DescribeImages (each tag that names nothing costs one more request, as the service fails
@@ -41,7 +36,7 @@ namespace EcrTools.Client.Publishing
             if (wanted.Count <= MaxTagsLookedUpById)
             {
                 var ids = wanted.Select(tag => new ImageIdentifier { ImageTag = tag }).ToList();
-                await foreach (ListingPage<ImageDetail> page in ImageListings.DescribeImagesByIdAsync(client, repositoryName, registryId, ids, EveryStatus, cancellationToken).ConfigureAwait(false))
+                await foreach (ListingPage<ImageDetail> page in ImageListings.DescribeImagesByIdAsync(client, repositoryName, registryId, ids, cancellationToken).ConfigureAwait(false))
                 {
                     foreach (ImageDetail image in page.Items)
                     {
@@ -124,7 +119,7 @@ namespace EcrTools.Client.Publishing
         /// <summary>
         /// The source images looked up without their manifests: DescribeImages by digest, up to 100 per request, which
         /// unlike BatchGetImage is not a pull (it leaves the image's lastRecordedPullTime alone). For -WhatIf, which
-        /// publishes nothing and so needs no manifest. Each id gets its image without a manifest, or the failure
+        /// publishes nothing and so needs no manifest, and for a -Confirm prompt, before which nothing is pulled. Each id gets its image without a manifest, or the failure
         /// BatchGetImage would give: ImageNotFound for an image the repository does not hold, ImageInaccessible for an
         /// image that is not active (archived or being restored).
         /// </summary>
@@ -132,7 +127,7 @@ namespace EcrTools.Client.Publishing
             IEcrClient client, string repositoryName, string? registryId, IReadOnlyList<ImageIdentifier> ids, CancellationToken cancellationToken = default)
         {
             var found = new List<ImageDetail>(ids.Count);
-            await foreach (ListingPage<ImageDetail> page in ImageListings.DescribeImagesByIdAsync(client, repositoryName, registryId, ids, EveryStatus, cancellationToken).ConfigureAwait(false))
+            await foreach (ListingPage<ImageDetail> page in ImageListings.DescribeImagesByIdAsync(client, repositoryName, registryId, ids, cancellationToken).ConfigureAwait(false))
             {
                 found.AddRange(page.Items);
             }

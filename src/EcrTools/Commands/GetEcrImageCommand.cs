@@ -19,11 +19,6 @@ namespace EcrTools.Commands
     {
         private const string InputObjectSet = "InputObject";
 
-        // What lookups by id send: images of every status, as without imageStatus the service answers for ACTIVE ones
-        // only. An image asked for by id is found whatever its status unless -ImageStatus (or the filter) names one,
-        // which ToOutput applies.
-        private static readonly DescribeImagesFilter EveryImage = new DescribeImagesFilter { ImageStatus = ImageStatusFilter.Any };
-
         private readonly List<ImageIdentifier> _batch = new List<ImageIdentifier>();
 
         // Ids already queued, by repository: an image piped once per tag is described once.
@@ -183,7 +178,7 @@ namespace EcrTools.Commands
             var client = Client;
             var target = _batchTarget;
             var ids = _batch.ToList();
-            Enqueue(cancellationToken => ImageListings.DescribeImagesByIdAsync(client, target.RepositoryName, target.RegistryId, ids, EveryImage, cancellationToken), ToOutput(target), target, eager: true);
+            Enqueue(cancellationToken => ImageListings.DescribeImagesByIdAsync(client, target.RepositoryName, target.RegistryId, ids, cancellationToken), ToOutput(target), target, eager: true);
             _batch.Clear();
             _batchTarget = null;
         }
@@ -191,9 +186,9 @@ namespace EcrTools.Commands
         /// <summary>
         /// The conversion of one repository's described images: each image found is struck from the ids the target
         /// expects, then kept if it is in the -PushedAfter/-PushedBefore window and has the tag and image status the
-        /// filter asks for. Lookups ask the service for images of every status (<see cref="EveryImage"/>) and apply the
-        /// filter here: the service would leave out an image the filter does not match, which could not be told from
-        /// one that does not exist. An image
+        /// filter asks for. Lookups ask the service for images of every status (see
+        /// <see cref="ImageListings.DescribeImagesByIdAsync"/>), so an image asked for by id is found whatever its status
+        /// unless -ImageStatus (or the filter) names one, which is applied here. An image
         /// left out is not an error. Runs where the pages arrive, one page at a time.
         /// </summary>
         private Func<ImageDetail, EcrImage?> ToOutput(ListingTarget target)

@@ -46,7 +46,7 @@ namespace EcrTools.Commands
         private string? _sourceRepository;
         private string? _sourceRegistry;
 
-        // -WhatIf is in effect: ShouldProcess will answer no for every tag, so retag sources are described, not fetched.
+        // -WhatIf is in effect: ShouldProcess will answer no for every tag.
         private bool _whatIf;
 
         // ShouldProcess may answer no for any tag (-WhatIf, or a -Confirm prompt): retag sources are described first, and
@@ -406,8 +406,9 @@ namespace EcrTools.Commands
         /// <summary>
         /// One PutImage per tag, each after ShouldProcess with what the tag names now. <paramref name="imageInRepository"/>:
         /// the image is a retag source, so without a tag publishing it changes nothing; for a manifest published without
-        /// a tag, DescribeImages tells. <paramref name="manifest"/> is
-        /// null only under -WhatIf, when nothing is published. <paramref name="registryAnswered"/> is the registry the
+        /// a tag, DescribeImages tells. <paramref name="manifest"/> is null for a source that was only described: under
+        /// -WhatIf nothing is published, and before a -Confirm prompt it is fetched once a tag is confirmed.
+        /// <paramref name="registryAnswered"/> is the registry the
         /// service named for the source when <paramref name="registry"/> was left to the default: so an image piped with
         /// its RegistryId and one piped without it (Get-EcrImageId output) count as the same destination.
         /// </summary>

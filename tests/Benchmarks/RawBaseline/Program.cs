@@ -267,7 +267,7 @@ internal static class Program
                 yield return 0;
             }
 
-            await foreach (var page in EcrTools.Client.Listing.ImageListings.DescribeImagesByIdAsync(_client, _options.Repository, null, ids, null).ConfigureAwait(false))
+            await foreach (var page in EcrTools.Client.Listing.ImageListings.DescribeImagesByIdAsync(_client, _options.Repository, null, ids).ConfigureAwait(false))
             {
                 yield return page.Items.Count;
             }

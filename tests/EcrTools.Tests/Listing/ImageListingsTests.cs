@@ -96,7 +96,7 @@ namespace EcrTools.Tests.Listing
         private static async Task<List<ListingPage<ImageDetail>>> Collect(InMemoryEcrClient client, IReadOnlyList<ImageIdentifier> ids)
         {
             var pages = new List<ListingPage<ImageDetail>>();
-            await foreach (ListingPage<ImageDetail> page in ImageListings.DescribeImagesByIdAsync(client, "app", null, ids, null))
+            await foreach (ListingPage<ImageDetail> page in ImageListings.DescribeImagesByIdAsync(client, "app", null, ids))
             {
                 pages.Add(page);
             }

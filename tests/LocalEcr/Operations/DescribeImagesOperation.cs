@@ -17,6 +17,7 @@ internal sealed class DescribeImagesOperation : IEcrOperation
     public void Execute(JsonElement input, OperationContext context)
     {
         var repository = context.RequireRepository(input);
+        var filter = ImageFilters.Read(input);
         ImageView[] views;
         Page page;
         if (input.OptionalArray("imageIds") is { } imageIds)
@@ -26,12 +27,11 @@ internal sealed class DescribeImagesOperation : IEcrOperation
                 throw EcrErrors.InvalidParameter("imageIds", "imageIds cannot be combined with nextToken or maxResults: a lookup by id does not page");
             }
 
-            views = Lookup(repository, ImageIdentifiers.Read(imageIds), ImageFilters.Read(input), context.Registry.AccountId);
+            views = Lookup(repository, ImageIdentifiers.Read(imageIds), filter, context.Registry.AccountId);
             page = Page.Whole(views);
         }
         else
         {
-            var filter = ImageFilters.Read(input);
             views = repository.Index.Images(filter);
             page = context.Pager.Select<ImageView>(
                 views,
