@@ -113,20 +113,31 @@ namespace EcrTools.Client.Listing
             int number = 0;
             for (int start = 0; start < ids.Count; start += MaxIdsPerRequest)
             {
-                List<ImageIdentifier> batch = ids.Skip(start).Take(MaxIdsPerRequest).ToList();
+                var batch = new ImageIdentifier[Math.Min(MaxIdsPerRequest, ids.Count - start)];
+                for (int i = 0; i < batch.Length; i++)
+                {
+                    batch[i] = ids[start + i];
+                }
 
-                // What each id of the batch names (null: no image), from one request or, when ids are missing, several.
-                var answers = new Dictionary<ImageIdentifier, ImageDetail?>();
-                var asks = new Stack<IReadOnlyList<ImageIdentifier>>();
-                asks.Push(batch);
+                // What each id of the batch names, by its place in the batch (null: no image), from one request or,
+                // when ids are missing, several; each request asks for some of the batch's places.
+                var answers = new ImageDetail?[batch.Length];
+                var asks = new Stack<List<int>>();
+                asks.Push(Enumerable.Range(0, batch.Length).ToList());
                 while (asks.Count > 0)
                 {
-                    IReadOnlyList<ImageIdentifier> ask = asks.Pop();
+                    List<int> ask = asks.Pop();
+                    var askedIds = new List<ImageIdentifier>(ask.Count);
+                    foreach (int place in ask)
+                    {
+                        askedIds.Add(batch[place]);
+                    }
+
                     var request = new DescribeImagesRequest
                     {
                         RepositoryName = repositoryName,
                         RegistryId = registryId,
-                        ImageIds = ask.ToList(),
+                        ImageIds = askedIds,
                         Filter = EveryStatus,
                     };
                     var clock = Stopwatch.StartNew();
@@ -135,27 +146,23 @@ namespace EcrTools.Client.Listing
                     if (response is not null)
                     {
                         facts = new AmazonResponseFacts(response, clock.Elapsed);
-                        Answer(ask, response.ImageDetails ?? new List<ImageDetail>(), answers);
+                        Answer(batch, ask, response.ImageDetails ?? new List<ImageDetail>(), answers);
                     }
                     else
                     {
                         facts = new AmazonResponseFacts(notFound!, clock.Elapsed);
-                        if (ask.Count == 1)
+                        if (ask.Count > 1 && NamedIn(notFound!.Message, batch, ask) is int named)
                         {
-                            answers[ask[0]] = null;
+                            // The service named the missing id: it stays unanswered, and the rest are asked again.
+                            ask.RemoveAt(named);
+                            asks.Push(ask);
                         }
-                        else if (NamedIn(notFound!.Message, ask) is ImageIdentifier named)
-                        {
-                            // The service named the missing id: set it aside and ask again for the rest.
-                            answers[named] = null;
-                            asks.Push(ask.Where(id => !ReferenceEquals(id, named)).ToList());
-                        }
-                        else
+                        else if (ask.Count > 1)
                         {
                             // Split and try the halves; the first half goes first.
                             int half = ask.Count / 2;
-                            asks.Push(ask.Skip(half).ToList());
-                            asks.Push(ask.Take(half).ToList());
+                            asks.Push(ask.GetRange(half, ask.Count - half));
+                            asks.Push(ask.GetRange(0, half));
                         }
                     }
 
@@ -192,14 +199,15 @@ namespace EcrTools.Client.Listing
         }
 
         /// <summary>
-        /// The one id of the batch that an ImageNotFoundException message names (by its quoted tag or its digest), or
-        /// null when the message names none or several: then the batch is split instead.
+        /// Where in <paramref name="ask"/> is the one id that an ImageNotFoundException message names (by its quoted
+        /// tag or its digest), or null when the message names none or several: then the ids are split instead.
         /// </summary>
-        private static ImageIdentifier? NamedIn(string message, IReadOnlyList<ImageIdentifier> batch)
+        private static int? NamedIn(string message, ImageIdentifier[] batch, List<int> ask)
         {
-            ImageIdentifier? named = null;
-            foreach (ImageIdentifier id in batch)
+            int? named = null;
+            for (int i = 0; i < ask.Count; i++)
             {
+                ImageIdentifier id = batch[ask[i]];
                 bool mentioned = (id.ImageDigest is not null && message.IndexOf(id.ImageDigest, StringComparison.Ordinal) >= 0)
                     || (id.ImageDigest is null && id.ImageTag is not null && message.IndexOf("'" + id.ImageTag + "'", StringComparison.Ordinal) >= 0);
                 if (mentioned)
@@ -209,15 +217,15 @@ namespace EcrTools.Client.Listing
                         return null;
                     }
 
-                    named = id;
+                    named = i;
                 }
             }
 
             return named;
         }
 
-        /// <summary>What each id names among the images a request answered (null: none), by digest or by tag.</summary>
-        private static void Answer(IReadOnlyList<ImageIdentifier> ids, List<ImageDetail> images, Dictionary<ImageIdentifier, ImageDetail?> answers)
+        /// <summary>What each asked id names among the images a request answered (null: none), by digest or by tag.</summary>
+        private static void Answer(ImageIdentifier[] batch, List<int> ask, List<ImageDetail> images, ImageDetail?[] answers)
         {
             var byDigest = new Dictionary<string, ImageDetail>(images.Count, StringComparer.Ordinal);
             foreach (ImageDetail image in images)
@@ -228,9 +236,10 @@ namespace EcrTools.Client.Listing
                 }
             }
 
-            foreach (ImageIdentifier id in ids)
+            foreach (int place in ask)
             {
-                answers[id] = id.ImageDigest is not null
+                ImageIdentifier id = batch[place];
+                answers[place] = id.ImageDigest is not null
                     ? (byDigest.TryGetValue(id.ImageDigest, out ImageDetail? byId) ? byId : null)
                     : images.FirstOrDefault(image => Identifies(id, image));
             }
@@ -241,13 +250,13 @@ namespace EcrTools.Client.Listing
         /// each with the images asked for after them; the first run may have no missing id, and there is always one.
         /// </summary>
         private static IEnumerable<(List<ImageIdentifier> Missing, List<ImageDetail> Found)> InAskedOrder(
-            IReadOnlyList<ImageIdentifier> ids, Dictionary<ImageIdentifier, ImageDetail?> answers, HashSet<string> seenDigests)
+            ImageIdentifier[] batch, ImageDetail?[] answers, HashSet<string> seenDigests)
         {
             var missing = new List<ImageIdentifier>();
             var found = new List<ImageDetail>();
-            foreach (ImageIdentifier id in ids)
+            for (int place = 0; place < batch.Length; place++)
             {
-                ImageDetail? image = answers.TryGetValue(id, out ImageDetail? answer) ? answer : null;
+                ImageDetail? image = answers[place];
                 if (image?.ImageDigest is null)
                 {
                     if (found.Count > 0)
@@ -257,7 +266,7 @@ namespace EcrTools.Client.Listing
                         found = new List<ImageDetail>();
                     }
 
-                    missing.Add(id);
+                    missing.Add(batch[place]);
                 }
                 else if (seenDigests.Add(image.ImageDigest))
                 {
