@@ -197,8 +197,10 @@ function Read-RawBaselineLine {
 
 function Invoke-RawBaselineServer {
     # One timed listing in a running RawBaseline --stdin; returns its JSON (ms, pages, items, firstRequestMs, ...).
-    param([Parameter(Mandatory)] $Server, [int] $TimeoutSeconds = 60)
-    $Server.Process.StandardInput.WriteLine('run')
+    # With BackToBack, that many more listings follow it at once (backToBackFirstRequestMs: the median of their first
+    # requests' round trips).
+    param([Parameter(Mandatory)] $Server, [int] $TimeoutSeconds = 60, [int] $BackToBack = 0)
+    $Server.Process.StandardInput.WriteLine($(if ($BackToBack -gt 0) { "run $BackToBack" } else { 'run' }))
     $Server.Process.StandardInput.Flush()
     Read-RawBaselineLine -Server $Server -TimeoutSeconds $TimeoutSeconds
 }

@@ -81,6 +81,9 @@ $SingleRequestWarmupRounds = 4
 # once no new method has been compiled for 100 ms, which a session sent one command after another may never see.
 $SettleMs = 1000
 $InnerRepetitions = 10   # single-request measurements per run in the time-to-first-object scenario
+# Each of them is followed, with no wait, by this many more of the same command: the process kept busy, not woken from
+# the idle wait before a timed command (recorded apart, "back to back").
+$BackToBack = 10
 $PageSize = 1000
 $LatencyMs = 50
 $ImagesPerLatencyRepo = 10
@@ -669,8 +672,15 @@ function Invoke-FirstObjectScenario($S) {
         $client = Add-Peer $S 'client' "one request's round trip, EcrTools.Client alone, no PowerShell (RawBaseline ``--via-client``; median of $InnerRepetitions)"
         $first = Add-Peer $S 'first1' "one request's round trip, EcrTools: ``Get-EcrImageId -PageSize 1000 -First 1`` (median of $InnerRepetitions)"
         $ttfo = Add-Peer $S 'ttfo' "time to first object: ``Get-EcrImageId -PageSize 1000 | ForEach-Object { `$clock.Elapsed } | Select-Object -First 1`` (median of $InnerRepetitions)"
+        $hotPeers = @{
+            raw    = Add-Peer $S 'rawHot' "back to back: one request's round trip, raw baseline (median of the $BackToBack requests that follow each timed one, then of $InnerRepetitions)"
+            client = Add-Peer $S 'clientHot' "back to back: one request's round trip, EcrTools.Client alone (the same)"
+            first1 = Add-Peer $S 'first1Hot' "back to back: EcrTools ``Get-EcrImageId -PageSize 1000 -First 1`` (the same)"
+            ttfo   = Add-Peer $S 'ttfoHot' "back to back: time to first object (the same)"
+        }
         $session = New-Session $endpoint
-        $arguments = @{ Repo = $repo; PageSize = $PageSize; Inner = 1 }
+        # The first of each session script's commands is the timed one; the rest follow it back to back.
+        $arguments = @{ Repo = $repo; PageSize = $PageSize; Inner = 1 + $BackToBack }
         for ($round = 1; $round -le $SingleRequestWarmupRounds; $round++) {
             $w = Invoke-BenchSession $session $Scripts.FirstOne @{ Repo = $repo; PageSize = $PageSize; Inner = $SingleRequestWarmup }
             if ($round -eq 1) { $first.Cold = [double]$w.values[0] }
@@ -691,20 +701,23 @@ function Invoke-FirstObjectScenario($S) {
             if (Test-RunBudget $S $run) { break }
             $keys = 'raw', 'client', 'first1', 'ttfo'
             $values = @{}
+            $hot = @{}
             $stats = @{}
             foreach ($key in $keys) {
                 $values[$key] = [System.Collections.Generic.List[double]]::new()
+                $hot[$key] = [System.Collections.Generic.List[double]]::new()
                 $stats[$key] = @{ requests = 0.0; listImages = 0.0; serviceUs = 0.0; jit = 0.0 }
             }
             for ($i = 0; $i -lt $InnerRepetitions; $i++) {
                 foreach ($key in $keys) {
                     Reset-Counters $endpoint $null
-                    # Each request starts with its process's JIT quiet (RawBaseline --stdin waits as the session does).
+                    # Each request starts with its process's JIT quiet (RawBaseline --stdin waits as the session does);
+                    # $BackToBack more of the same follow it at once.
                     $value = switch ($key) {
-                        'raw' { $r = Invoke-RawBaselineServer $rawServer; Assert-Count 'RawBaseline' $r.items $PageSize; $r.firstRequestMs }
-                        'client' { $r = Invoke-RawBaselineServer $clientServer; Assert-Count 'RawBaseline --via-client' $r.items $PageSize; $r.firstRequestMs }
-                        'first1' { $r = Invoke-BenchSession $session $Scripts.FirstOne $arguments -Quiet; $r.values[0] }
-                        'ttfo' { $r = Invoke-BenchSession $session $Scripts.FirstObject $arguments -Quiet; $r.values[0] }
+                        'raw' { $r = Invoke-RawBaselineServer $rawServer -BackToBack $BackToBack; Assert-Count 'RawBaseline' $r.items $PageSize; $hot[$key].Add([double]$r.backToBackFirstRequestMs); $r.firstRequestMs }
+                        'client' { $r = Invoke-RawBaselineServer $clientServer -BackToBack $BackToBack; Assert-Count 'RawBaseline --via-client' $r.items $PageSize; $hot[$key].Add([double]$r.backToBackFirstRequestMs); $r.firstRequestMs }
+                        'first1' { $r = Invoke-BenchSession $session $Scripts.FirstOne $arguments -Quiet; $hot[$key].Add((Get-Summary ([double[]]@($r.values | Select-Object -Skip 1))).Median); $r.values[0] }
+                        'ttfo' { $r = Invoke-BenchSession $session $Scripts.FirstObject $arguments -Quiet; $hot[$key].Add((Get-Summary ([double[]]@($r.values | Select-Object -Skip 1))).Median); $r.values[0] }
                     }
                     $values[$key].Add([double]$value)
                     $stats[$key].jit += [double]$r.jitMethods
@@ -714,11 +727,14 @@ function Invoke-FirstObjectScenario($S) {
                     $stats[$key].serviceUs += [double]$st.serviceTimeMicroseconds
                 }
             }
+            # LocalEcr counted the back-to-back requests too: per command, each of the 1 + $BackToBack counts alike.
+            $perCommand = $InnerRepetitions * (1 + $BackToBack)
             foreach ($pair in @(@($raw, 'raw'), @($client, 'client'), @($first, 'first1'), @($ttfo, 'ttfo'))) {
                 $key = $pair[1]
                 $total = $stats[$key]
-                $summed = [pscustomobject]@{ totalRequests = $total.requests / $InnerRepetitions; serviceTimeMicroseconds = $total.serviceUs / $InnerRepetitions; failedRequests = 0 }
-                Add-Sample $pair[0] (Get-Summary ([double[]]$values[$key])).Median $summed -Extra @{ listImagesPerCommand = $total.listImages / $InnerRepetitions } -Jit ($total.jit / $InnerRepetitions)
+                $summed = [pscustomobject]@{ totalRequests = $total.requests / $perCommand; serviceTimeMicroseconds = $total.serviceUs / $perCommand; failedRequests = 0 }
+                Add-Sample $pair[0] (Get-Summary ([double[]]$values[$key])).Median $summed -Extra @{ listImagesPerCommand = $total.listImages / $perCommand } -Jit ($total.jit / $InnerRepetitions)
+                Add-Sample $hotPeers[$key] (Get-Summary ([double[]]$hot[$key])).Median $null
             }
             $S.Runs = $run
         }
@@ -729,6 +745,11 @@ function Invoke-FirstObjectScenario($S) {
         Add-Target $S 'EcrTools `-First 1` ÷ raw round trip' (Get-Pairwise $first $raw { param($a, $b) $a / $b }) '×' $null 0
         Add-Target $S 'EcrTools.Client alone ÷ raw round trip' (Get-Pairwise $client $raw { param($a, $b) $a / $b }) '×' $null 0 -Note 'diagnostic: what the client library adds to one request of 1,000 ids, its SDK pipeline and model objects'
         Add-Target $S 'time to first object ÷ EcrTools.Client alone round trip' (Get-Pairwise $ttfo $client { param($a, $b) $a / $b }) '×' $null 0 -Note 'diagnostic: what the cmdlet and PowerShell add to the client library'
+        Add-Target $S 'back to back: time to first object ÷ raw baseline round trip' (Get-Pairwise $hotPeers.ttfo $hotPeers.raw { param($a, $b) $a / $b }) '×' $null 0 -Note 'diagnostic: both processes kept busy, each command straight after the last, instead of timed after an idle wait'
+        Add-Target $S 'back to back: EcrTools `-First 1` ÷ raw round trip' (Get-Pairwise $hotPeers.first1 $hotPeers.raw { param($a, $b) $a / $b }) '×' $null 0
+        Add-Target $S 'back to back: EcrTools.Client alone ÷ raw round trip' (Get-Pairwise $hotPeers.client $hotPeers.raw { param($a, $b) $a / $b }) '×' $null 0
+        Add-Target $S 'raw baseline round trip after the idle wait ÷ back to back' (Get-Pairwise $raw $hotPeers.raw { param($a, $b) $a / $b }) '×' $null 0 -Note 'diagnostic: what waking from the idle wait costs the same request on this machine'
+        Add-Target $S 'time to first object after the idle wait ÷ back to back' (Get-Pairwise $ttfo $hotPeers.ttfo { param($a, $b) $a / $b }) '×' $null 0
         Add-Target $S 'ListImages requests per time-to-first-object pipeline' ([double[]]@($ttfo.Extra | ForEach-Object { $_.listImagesPerCommand })) 'requests' $null 0
     }
     finally {
@@ -1023,7 +1044,7 @@ try {
         "One repository of $($Config.ListIds.ToString('N0', $Invariant)) images, listed in pages of 1,000 ($($Config.ListIds / 1000) ListImages requests). Interleaved per run: raw baseline, EcrTools.Client alone (the same listing through the client library in C#, no PowerShell), EcrTools, EcrTools with its output discarded, PowerShell's floor (the same objects from memory, no request), AWS CLI." `
         { param($S) Invoke-ListScenario $S }
     Invoke-Scenario 'FirstObject' 'Time to first object on a 100-page listing' `
-        "The $($Config.ListIds.ToString('N0', $Invariant))-image repository with ``-PageSize 1000`` ($($Config.ListIds / 1000) pages). Each run alternates, request by request, $InnerRepetitions times: the raw baseline's single-request round trip (a RawBaseline process kept running), the same request through EcrTools.Client alone (a second one, ``--via-client``), EcrTools ``-First 1``, and the time until the first object reaches the next pipeline command (session warmed up first; import and client creation excluded; each request starts once its process has compiled no method for 150 ms); a run's value is the median of its $InnerRepetitions." `
+        "The $($Config.ListIds.ToString('N0', $Invariant))-image repository with ``-PageSize 1000`` ($($Config.ListIds / 1000) pages). Each run alternates, request by request, $InnerRepetitions times: the raw baseline's single-request round trip (a RawBaseline process kept running), the same request through EcrTools.Client alone (a second one, ``--via-client``), EcrTools ``-First 1``, and the time until the first object reaches the next pipeline command (session warmed up first; import and client creation excluded; each request starts once its process has compiled no method for 150 ms); a run's value is the median of its $InnerRepetitions. Each of those timed requests is followed at once by $BackToBack more of the same, recorded apart as ""back to back"": the process kept busy instead of woken from the idle wait." `
         { param($S) Invoke-FirstObjectScenario $S }
     Invoke-Scenario 'Pipeline' "``Get-EcrImageId | Get-EcrImage`` over $($Config.PipelineImages.ToString('N0', $Invariant)) images" `
         "One repository of $($Config.PipelineImages.ToString('N0', $Invariant)) images, default page sizes. Interleaved in one session: the piped command, ``Get-EcrImage`` of the whole repository, and (diagnostics) the same ids piped from memory, which leaves out the listing, and the same ids given as one parameter, which also leaves out binding each id; then the same two jobs without PowerShell, each in a RawBaseline kept running: the raw baseline and EcrTools.Client alone, the whole repository and the ids listed then described by id. Then, with LocalEcr fault ``latencyMs=$LatencyMs`` on every request, the piped command with ``-ThrottleLimit 16`` and with 1 against the whole repository. Calls counted by LocalEcr." `

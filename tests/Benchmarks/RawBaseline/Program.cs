@@ -34,7 +34,8 @@ namespace RawBaseline;
 /// the runtime compiled meanwhile; each starts once the JIT is quiet, after a warm-up that lasts until it is steady. With
 /// <c>--stdin</c> it stays up after the warm-up, prints <c>{"ready":true}</c>, and runs one timed listing per line of
 /// standard input, printing each as one JSON line, so a harness can interleave single measurements with another
-/// peer's; it ends at the end of input or after REPETITIONS listings.
+/// peer's; it ends at the end of input or after REPETITIONS listings. A line <c>run N</c> also times N listings run
+/// straight after that one (see <see cref="ServeAsync"/>).
 /// </summary>
 internal static class Program
 {
@@ -107,18 +108,30 @@ internal static class Program
         return 0;
     }
 
-    /// <summary>One timed listing per line of standard input, each answered with one JSON line.</summary>
+    /// <summary>
+    /// One timed listing per line of standard input, each answered with one JSON line. A line <c>run N</c> (N ≥ 1) also
+    /// runs N more listings straight after the timed one, with no wait: their first requests' round trips are
+    /// reported apart, as <c>backToBackFirstRequestMs</c> (their median), a measure of the process kept busy.
+    /// </summary>
     private static async Task ServeAsync(IListing lister, Options options)
     {
         using var stdout = Console.OpenStandardOutput();
         stdout.Write("{\"ready\":true}\n"u8);
         stdout.Flush();
-        for (var i = 0; i < options.Repetitions && await Console.In.ReadLineAsync() is not null; i++)
+        for (var i = 0; i < options.Repetitions && await Console.In.ReadLineAsync() is { } line; i++)
         {
+            string[] words = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            int more = words.Length == 2 && int.TryParse(words[1], NumberStyles.None, CultureInfo.InvariantCulture, out int n) ? n : 0;
             var run = await TimedAsync(lister);
+            var backToBack = new List<double>(more);
+            for (var k = 0; k < more; k++)
+            {
+                backToBack.Add((await lister.ListAsync()).RequestMs[0]);
+            }
+
             using (var json = new Utf8JsonWriter(stdout))
             {
-                WriteRun(json, run);
+                WriteRun(json, run, backToBack);
             }
 
             stdout.WriteByte((byte)'\n');
@@ -146,7 +159,7 @@ internal static class Program
         return run with { JitMethods = JitInfo.GetCompiledMethodCount() - compiled };
     }
 
-    private static void WriteRun(Utf8JsonWriter json, Listing run)
+    private static void WriteRun(Utf8JsonWriter json, Listing run, List<double>? backToBack = null)
     {
         var sorted = run.RequestMs.OrderBy(ms => ms).ToArray();
         json.WriteStartObject();
@@ -159,6 +172,11 @@ internal static class Program
         json.WriteNumber("requestMsMedian", Math.Round(sorted[sorted.Length / 2], 3));
         json.WriteNumber("requestMsMax", Math.Round(sorted[^1], 3));
         json.WriteNumber("jitMethods", run.JitMethods);
+        if (backToBack is { Count: > 0 })
+        {
+            json.WriteNumber("backToBackFirstRequestMs", Math.Round(backToBack.OrderBy(ms => ms).ElementAt(backToBack.Count / 2), 3));
+        }
+
         json.WriteEndObject();
     }
 
@@ -449,7 +467,8 @@ internal static class Program
             "  --max-pages N  stop each listing after N requests (default 0: all pages)\n" +
             "  --region R     signing region (default us-east-1)\n" +
             "  --via-client   list through EcrTools.Client (EcrClient and EcrPaginator) instead of the raw HttpClient loop\n" +
-            "  --stdin        after the warm-up print {\"ready\":true}, then one timed listing per input line, one JSON line each\n" +
+            "  --stdin        after the warm-up print {\"ready\":true}, then one timed listing per input line, one JSON line each;\n" +
+            "                a line 'run N' also times N listings straight after it (backToBackFirstRequestMs: their median)\n" +
             "Credentials: AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (/ AWS_SESSION_TOKEN), else LocalEcr's default key pair.";
 
         public static Options Parse(string[] args)
