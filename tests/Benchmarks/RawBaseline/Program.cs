@@ -274,7 +274,8 @@ internal static class Program
 
         /// <summary>
         /// What Get-EcrImageId | Get-EcrImage asks of the client library: the ids page by page, then the images by id
-        /// (ImageListings.DescribeImagesByIdAsync, 100 per request). One count per request; the listing's pages count 0.
+        /// (ImageListings.DescribeImagesByIdAsync, called for each 100 ids as the cmdlet calls it). One count per
+        /// request; the listing's pages count 0.
         /// </summary>
         private async IAsyncEnumerable<int> ListThenDescribe()
         {
@@ -285,9 +286,14 @@ internal static class Program
                 yield return 0;
             }
 
-            await foreach (var page in EcrTools.Client.Listing.ImageListings.DescribeImagesByIdAsync(_client, _options.Repository, null, ids).ConfigureAwait(false))
+            // As Get-EcrImage does with piped ids: one lookup of each 100.
+            for (var start = 0; start < ids.Count; start += EcrTools.Client.Listing.ImageListings.MaxIdsPerRequest)
             {
-                yield return page.Items.Count;
+                var batch = ids.GetRange(start, Math.Min(EcrTools.Client.Listing.ImageListings.MaxIdsPerRequest, ids.Count - start));
+                await foreach (var page in EcrTools.Client.Listing.ImageListings.DescribeImagesByIdAsync(_client, _options.Repository, null, batch).ConfigureAwait(false))
+                {
+                    yield return page.Items.Count;
+                }
             }
         }
 
