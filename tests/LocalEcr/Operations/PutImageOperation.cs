@@ -44,7 +44,7 @@ internal sealed class PutImageOperation : IEcrOperation
 
         if (!ManifestFacts.TryParse(manifest, out var facts, out var problem))
         {
-            throw EcrErrors.InvalidParameter("imageManifest", problem);
+            throw problem is null ? EcrErrors.InvalidManifestJson() : EcrErrors.InvalidParameter("imageManifest", problem);
         }
 
         var mediaType = ResolveMediaType(requestedMediaType, facts);
@@ -101,9 +101,9 @@ internal sealed class PutImageOperation : IEcrOperation
     /// <summary>imageManifestMediaType when given, else the manifest's own mediaType (or the one its shape implies).</summary>
     private static string ResolveMediaType(string? requested, ManifestFacts facts)
     {
-        var mediaType = requested ?? facts.ImpliedMediaType
-            ?? throw EcrErrors.InvalidParameter("imageManifestMediaType",
-                "The manifest has no mediaType member, so imageManifestMediaType must name its media type");
+        // ECR answers a manifest without a media type, and without imageManifestMediaType, as it answers one that is
+        // not JSON (the answer clients such as container tools recognise and fall back on).
+        var mediaType = requested ?? facts.ImpliedMediaType ?? throw EcrErrors.InvalidManifestJson();
         return MediaTypes.IsSupported(mediaType)
             ? mediaType
             : throw EcrErrors.InvalidParameter("imageManifestMediaType", $"Unsupported manifest media type '{mediaType}'");

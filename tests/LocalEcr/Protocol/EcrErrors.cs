@@ -13,6 +13,9 @@ internal static class EcrErrors
     public static EcrException InvalidParameter(string parameter, string constraint) =>
         new("InvalidParameterException", $"Invalid parameter at '{parameter}' failed to satisfy constraint: '{constraint}'");
 
+    /// <summary>What ECR answers for a manifest that is not JSON, or that names no media type when the request names none.</summary>
+    public static EcrException InvalidManifestJson() => InvalidParameter("ImageManifest", "Invalid JSON syntax");
+
     public static EcrException InvalidNextToken() =>
         InvalidParameter("nextToken", "Invalid NextToken: pass back the token unchanged, with the same parameters as the request that returned it");
 

@@ -52,7 +52,11 @@ internal sealed class ManifestFacts
         return size > 0 ? size : ManifestBytes;
     }
 
-    public static bool TryParse(ReadOnlyMemory<byte> utf8, out ManifestFacts facts, out string problem)
+    /// <summary>
+    /// Reads what the store needs from a manifest. False with <paramref name="problem"/> null when the text is not JSON,
+    /// else with what is wrong with the manifest.
+    /// </summary>
+    public static bool TryParse(ReadOnlyMemory<byte> utf8, out ManifestFacts facts, out string? problem)
     {
         facts = new ManifestFacts();
         JsonDocument document;
@@ -62,7 +66,8 @@ internal sealed class ManifestFacts
         }
         catch (JsonException)
         {
-            problem = "Invalid JSON syntax";
+            // Not JSON: EcrErrors.InvalidManifestJson, in ECR's own words.
+            problem = null;
             return false;
         }
 

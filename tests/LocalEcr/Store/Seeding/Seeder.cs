@@ -139,7 +139,7 @@ internal static class Seeder
     private static void AddImage(Repository.Writer writer, SeedImage seed, string where)
     {
         var manifest = Encoding.UTF8.GetBytes(seed.Manifest);
-        Require(ManifestFacts.TryParse(manifest, out var facts, out var problem), $"{where}: {problem}.");
+        Require(ManifestFacts.TryParse(manifest, out var facts, out var problem), $"{where}: {problem ?? "the manifest is not JSON"}.");
         var mediaType = seed.MediaType ?? facts.ImpliedMediaType;
         Require(mediaType is not null, $"{where}: the manifest has no mediaType, so the seed must give one.");
         Require(MediaTypes.IsSupported(mediaType!), $"{where}: '{mediaType}' is not a manifest media type ECR stores.");
