@@ -728,6 +728,8 @@ function Invoke-FirstObjectScenario($S) {
                 }
             }
             # LocalEcr counted the back-to-back requests too: per command, each of the 1 + $BackToBack counts alike.
+            # The methods compiled are the timed listing's for RawBaseline, and the whole script's (its 1 + $BackToBack
+            # commands) for the session.
             $perCommand = $InnerRepetitions * (1 + $BackToBack)
             foreach ($pair in @(@($raw, 'raw'), @($client, 'client'), @($first, 'first1'), @($ttfo, 'ttfo'))) {
                 $key = $pair[1]
