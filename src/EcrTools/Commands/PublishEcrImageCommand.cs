@@ -547,27 +547,25 @@ namespace EcrTools.Commands
         /// Whether ShouldProcess will ask before each tag, as it decides it: -Confirm as bound (from the command line or
         /// $PSDefaultParameterValues), else $ConfirmPreference at or below this cmdlet's impact (Medium), unless -Force.
         /// </summary>
-        private bool ConfirmInEffect()
-        {
-            if (MyInvocation.BoundParameters.TryGetValue("Confirm", out object? given))
-            {
-                return given is SwitchParameter confirm ? confirm.IsPresent : LanguagePrimitives.IsTrue(given);
-            }
-
-            return !Force
+        private bool ConfirmInEffect() =>
+            BoundSwitch("Confirm")
+            ?? (!Force
                 && LanguagePrimitives.TryConvertTo(GetVariableValue("ConfirmPreference"), out ConfirmImpact preference)
                 && preference != ConfirmImpact.None
-                && preference <= ConfirmImpact.Medium;
-        }
+                && preference <= ConfirmImpact.Medium);
 
         /// <summary>
         /// Whether -WhatIf is in effect, as ShouldProcess decides it: -WhatIf as bound (from the command line or
         /// $PSDefaultParameterValues), else $WhatIfPreference.
         /// </summary>
         private bool WhatIfInEffect() =>
-            MyInvocation.BoundParameters.TryGetValue("WhatIf", out object? given)
-                ? given is SwitchParameter whatIf ? whatIf.IsPresent : LanguagePrimitives.IsTrue(given)
-                : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
+            BoundSwitch("WhatIf") ?? LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
+
+        /// <summary>A common switch's value when it is bound (true or false), or null when the preference decides.</summary>
+        private bool? BoundSwitch(string name) =>
+            MyInvocation.BoundParameters.TryGetValue(name, out object? given)
+                ? given is SwitchParameter value ? value.IsPresent : LanguagePrimitives.IsTrue(given)
+                : null;
 
         /// <summary>A failed request, as opposed to a bug, or the user stopping the command.</summary>
         private bool IsRequestFailure(Exception exception) =>
