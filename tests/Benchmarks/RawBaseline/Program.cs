@@ -14,6 +14,7 @@ using System.Threading.Tasks;
 using Amazon.Runtime;
 using EcrTools.Client;
 using EcrTools.Client.Connection;
+using EcrTools.Client.Listing;
 using EcrTools.Client.Model;
 using LocalEcr;
 
@@ -280,17 +281,17 @@ internal static class Program
         private async IAsyncEnumerable<int> ListThenDescribe()
         {
             var ids = new List<ImageIdentifier>();
-            await foreach (var page in EcrTools.Client.Listing.ImageListings.ListImageIdsAsync(_client, ListRequest()).ConfigureAwait(false))
+            await foreach (var page in ImageListings.ListImageIdsAsync(_client, ListRequest()).ConfigureAwait(false))
             {
                 ids.AddRange(page.Items);
                 yield return 0;
             }
 
             // As Get-EcrImage does with piped ids: one lookup of each 100.
-            for (var start = 0; start < ids.Count; start += EcrTools.Client.Listing.ImageListings.MaxIdsPerRequest)
+            for (var start = 0; start < ids.Count; start += ImageListings.MaxIdsPerRequest)
             {
-                var batch = ids.GetRange(start, Math.Min(EcrTools.Client.Listing.ImageListings.MaxIdsPerRequest, ids.Count - start));
-                await foreach (var page in EcrTools.Client.Listing.ImageListings.DescribeImagesByIdAsync(_client, _options.Repository, null, batch).ConfigureAwait(false))
+                var batch = ids.GetRange(start, Math.Min(ImageListings.MaxIdsPerRequest, ids.Count - start));
+                await foreach (var page in ImageListings.DescribeImagesByIdAsync(_client, _options.Repository, null, batch).ConfigureAwait(false))
                 {
                     yield return page.Items.Count;
                 }
@@ -308,8 +309,6 @@ internal static class Program
 
     private sealed class Lister : IListing
     {
-        private const int MaxIdsPerLookup = 100;
-
         private readonly HttpClient _client;
         private readonly Options _options;
         private readonly string _accessKeyId;
@@ -337,9 +336,9 @@ internal static class Program
                 var ids = new List<ReadOnlyMemory<byte>>();
                 await PagesAsync("ListImages", "imageIds"u8.ToArray(), requestMs, ids).ConfigureAwait(false);
                 items = 0;
-                for (var start = 0; start < ids.Count; start += MaxIdsPerLookup)
+                for (var start = 0; start < ids.Count; start += ImageListings.MaxIdsPerRequest)
                 {
-                    byte[] payload = await SendAsync("DescribeImages", LookupBody(ids, start, Math.Min(MaxIdsPerLookup, ids.Count - start)), requestMs).ConfigureAwait(false);
+                    byte[] payload = await SendAsync("DescribeImages", LookupBody(ids, start, Math.Min(ImageListings.MaxIdsPerRequest, ids.Count - start)), requestMs).ConfigureAwait(false);
                     items += Parse(payload, "imageDetails"u8, null).Count;
                 }
             }
