@@ -119,9 +119,9 @@ namespace EcrTools.Client.Publishing
         /// <summary>
         /// The source images looked up without their manifests: DescribeImages by digest, up to 100 per request, which
         /// unlike BatchGetImage is not a pull (it leaves the image's lastRecordedPullTime alone). For -WhatIf, which
-        /// publishes nothing and so needs no manifest, and for a -Confirm prompt, before which nothing is pulled. Each id gets its image without a manifest, or the failure
-        /// BatchGetImage would give: ImageNotFound for an image the repository does not hold, ImageInaccessible for an
-        /// image that is not active (archived or being restored).
+        /// publishes nothing and so needs no manifest, and for a -Confirm prompt, before which nothing is pulled. Each
+        /// id gets its image without a manifest, or the failure BatchGetImage would give: ImageNotFound for an image the
+        /// repository does not hold, ImageInaccessible for an image that is not active (archived or being restored).
         /// </summary>
         public static async Task<IReadOnlyList<SourceImage>> DescribeAsync(
             IEcrClient client, string repositoryName, string? registryId, IReadOnlyList<ImageIdentifier> ids, CancellationToken cancellationToken = default)
